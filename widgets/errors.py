@@ -1,0 +1,53 @@
+"""The one error type for a bad case file, with messages a trainer can act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MAX_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a file: where (key path, line), what was expected, what was found."""
+
+    key_path: tuple[str | int, ...]
+    expected: str
+    found: str
+    hint: str | None = None
+    line: int | None = None
+
+    def where(self) -> str:
+        path = format_key_path(self.key_path)
+        return f"line {self.line}, at {path}" if self.line else f"at {path}"
+
+
+def format_key_path(key_path: tuple[str | int, ...]) -> str:
+    if not key_path:
+        return "(top level)"
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class CaseFileError(ValueError):
+    """A case file that cannot be used; `str()` is the whole readable report."""
+
+    def __init__(self, path: str, problems: list[Problem]):
+        self.path = path
+        self.problems = sorted(problems, key=lambda p: (p.line or 0))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [f"Invalid case file {self.path}: {count} problem{'s' if count != 1 else ''}"]
+        for problem in self.problems[:MAX_SHOWN]:
+            lines.append(f"  {problem.where()}")
+            lines.append(f"    expected: {problem.expected}")
+            lines.append(f"    found:    {problem.found}")
+            if problem.hint:
+                lines.append(f"    hint:     {problem.hint}")
+        if count > MAX_SHOWN:
+            lines.append(f"  … and {count - MAX_SHOWN} more")
+        return "\n".join(lines)
