@@ -23,7 +23,7 @@ def _duplicate_ids(items: Sequence, path: tuple, what: str) -> list[Problem]:
     for index, item in enumerate(items):
         if item.id in seen:
             problems.append(Problem(
-                (*path, index, "id"), f"a {what} id not used before in this list",
+                (*path, index, "id"), f"{what} id not used before in this list",
                 f"'{item.id}', already the id of item {seen[item.id]}"))
         seen.setdefault(item.id, index)
     return problems
@@ -59,8 +59,9 @@ def _measure_problems(case: Case) -> list[Problem]:
             if not low <= score.value <= high:
                 problems.append(Problem(
                     (*path, "scores", s_index, "value"),
-                    f"a {measure.abbreviation} score from {low:g} to {high:g} (the measure's range)",
-                    f"{score.value:g}"))
+                    f"a {measure.abbreviation} score from {low:g} to {high:g} "
+                    "(the measure's range)",
+                    f"the number {score.value:g}"))
             if score.time_point in seen:
                 problems.append(Problem(
                     (*path, "scores", s_index, "time_point"),
@@ -85,12 +86,13 @@ def _criteria_problems(case: Case) -> list[Problem]:
 
 def case_problems(case: Case) -> list[Problem]:
     problems = [
-        *_duplicate_ids(case.formulation.schemas, ("formulation", "schemas"), "schema"),
-        *_duplicate_ids(case.formulation.self_states, ("formulation", "self_states"), "self-state"),
-        *_duplicate_ids(case.episodes, ("episodes",), "episode"),
-        *_duplicate_ids(case.vignettes, ("vignettes",), "vignette"),
-        *_duplicate_ids(case.assessment.measures, ("assessment", "measures"), "measure"),
-        *_duplicate_ids(case.treatment.course, ("treatment", "course"), "treatment step"),
+        *_duplicate_ids(case.formulation.schemas, ("formulation", "schemas"), "a schema"),
+        *_duplicate_ids(case.formulation.self_states, ("formulation", "self_states"),
+                        "a self-state"),
+        *_duplicate_ids(case.episodes, ("episodes",), "an episode"),
+        *_duplicate_ids(case.vignettes, ("vignettes",), "a vignette"),
+        *_duplicate_ids(case.assessment.measures, ("assessment", "measures"), "a measure"),
+        *_duplicate_ids(case.treatment.course, ("treatment", "course"), "a treatment step"),
     ]
     problems += _transition_problems(case)
     problems += _measure_problems(case)

@@ -7,6 +7,7 @@ with the file, the line, the key path, what was expected and what was found.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import types
@@ -46,11 +47,12 @@ def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
     if problems:
         raise CaseFileError(shown, problems)
     if tree.get("format") != FORMAT_VERSION:
-        raise CaseFileError(shown, [_format_problem(tree)])
+        raise CaseFileError(shown, [_locate(tree, _format_problem(tree))])
     try:
         case = Case.model_validate(to_plain(tree))
     except ValidationError as error:
-        raise CaseFileError(shown, [_locate(tree, _from_pydantic(e)) for e in error.errors()])
+        problems = _merge_typos([_from_pydantic(e) for e in error.errors()])
+        raise CaseFileError(shown, [_locate(tree, p) for p in problems]) from None
     problems = [_locate(tree, p) for p in case_problems(case)]
     if problems:
         raise CaseFileError(shown, problems)
@@ -107,21 +109,21 @@ def _syntax_problem(error: MarkedYAMLError, text: str) -> Problem:
         key = re.search(r'duplicate key "(?P<key>[^"]*)"', problem)
         name = key.group("key") if key else "?"
         return Problem((*near[:-1], name), "each key at most once in a mapping",
-                       f"'{name}' a second time", line=line)
+                       f"'{name}' a second time", line=line, near=True)
     if "'\\t'" in problem or "tab" in problem:
         return Problem(near, "spaces for indentation (YAML does not allow tabs)",
-                       "a tab character", line=line)
+                       "a tab character", line=line, near=True)
     if "mapping values are not allowed" in problem:
         return Problem(near, "a 'key: value' line at a consistent indent",
-                       "a ':' that YAML cannot place", line=line,
+                       "a ':' that YAML cannot place", line=line, near=True,
                        hint="check the indentation, or put text that contains ': ' in quotes")
     match = _EXPECTED_BUT.search(problem)
     if match:
         return Problem(near, f"valid YAML: {match['expected'].strip()}",
-                       match["found"].strip(), line=line)
+                       match["found"].strip(), line=line, near=True)
     context = " ".join((error.context or "").split())
     return Problem(near, f"valid YAML{' ' + context if context else ''}",
-                   problem or "a syntax error", line=line)
+                   problem or "a syntax error", line=line, near=True)
 
 
 _KEY_LINE = re.compile(r"^(?P<indent>\s*)(?:-\s+)?(?P<key>[A-Za-z_][\w-]*)\s*:")
@@ -147,7 +149,8 @@ def key_path_near(text: str, line: int) -> tuple[str, ...]:
 def _tag_problems(node: Any, path: tuple) -> list[Problem]:
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag:
-        return [Problem(path, "plain YAML values (no '!' tags)", f"the tag '{tag}'")]
+        shown = tag.replace("tag:yaml.org,2002:", "!!")
+        return [Problem(path, "plain YAML values (no '!' tags)", f"the tag '{shown}'")]
     if isinstance(node, Mapping):
         return [p for k, v in node.items() for p in _tag_problems(v, (*path, k))]
     if isinstance(node, list):
@@ -182,8 +185,7 @@ def _locate(tree: Any, problem: Problem) -> Problem:
         node = node[part]
     if problem.line is not None:
         return problem
-    return Problem(problem.key_path, problem.expected, problem.found, problem.hint,
-                   line if isinstance(tree, CommentedMap) else None)
+    return dataclasses.replace(problem, line=line if isinstance(tree, CommentedMap) else None)
 
 
 # --- from pydantic errors to Problems -------------------------------------------------------
@@ -241,6 +243,9 @@ def _from_pydantic(error: dict) -> Problem:
         choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         hint = did_you_mean(value, choices) if isinstance(value, str) else None
         return Problem(loc, f"one of {ctx.get('expected')}", describe(value), hint)
+    if kind == "rating_range":  # point at the rating itself, not the {rating, rationale} pair
+        rating = value.get("rating") if isinstance(value, Mapping) else value
+        return Problem((*loc, "rating"), error["msg"], describe(rating))
     if kind in ("too_short", "too_long"):
         bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         noun = "item" if bound == 1 else "items"
@@ -257,6 +262,18 @@ def _from_pydantic(error: dict) -> Problem:
         return Problem(loc, f"a whole number {bounds[kind]}", describe(value))
     expected = _EXPECTED_BY_TYPE.get(kind, error["msg"])
     return Problem(loc, expected, describe(value))
+
+
+def _merge_typos(problems: list[Problem]) -> list[Problem]:
+    """A misspelt required key shows up twice (unknown 'wihs', missing 'wish'): report it once,
+    as the unknown key with its suggestion."""
+    suggested = {
+        (p.key_path[:-1], p.hint.split("'")[1])
+        for p in problems
+        if p.found.startswith("the unknown key") and p.hint and p.hint.startswith("did you mean")
+    }
+    return [p for p in problems
+            if not (p.found.startswith("no '") and (p.key_path[:-1], p.key_path[-1]) in suggested)]
 
 
 def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:

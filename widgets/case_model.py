@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     Strict,
@@ -48,6 +49,18 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 AGE_BAND_PATTERN = r"^((early|mid|late)-? ?\d0s|\d0[–-]\d9)$"
 
 
+def _require_text(kind: str, expected: str):
+    """Fail a non-text value with the field's own explanation (e.g. an exact age given as a
+    number gets the de-identification message, not just "expected text")."""
+
+    def check(value: object) -> object:
+        if not isinstance(value, str):
+            raise PydanticCustomError(kind, expected)
+        return value
+
+    return BeforeValidator(check)
+
+
 def _matcher(pattern: str, kind: str, expected: str):
     compiled = re.compile(pattern)
 
@@ -78,10 +91,12 @@ Doi = Annotated[
     _matcher(DOI_PATTERN, "doi", "a DOI such as '10.1177/1534650120960234' (no URL prefix)"),
     Field(json_schema_extra={"pattern": DOI_PATTERN}),
 ]
+_AGE_BAND_EXPECTED = ("an age band such as 'mid-30s' or '30-39', never an exact age "
+                      "(de-identification)")
 AgeBand = Annotated[
     str, Strict(),
-    _matcher(AGE_BAND_PATTERN, "age_band",
-             "an age band such as 'mid-30s' or '30-39', never an exact age (de-identification)"),
+    _matcher(AGE_BAND_PATTERN, "age_band", _AGE_BAND_EXPECTED),
+    _require_text("age_band", _AGE_BAND_EXPECTED),
     Field(json_schema_extra={"pattern": AGE_BAND_PATTERN}),
 ]
 Number = Annotated[float, Strict()]

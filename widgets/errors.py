@@ -16,10 +16,12 @@ class Problem:
     found: str
     hint: str | None = None
     line: int | None = None
+    # True when the key path is a guess from indentation (the YAML did not parse).
+    near: bool = False
 
     def where(self) -> str:
-        path = format_key_path(self.key_path)
-        return f"line {self.line}, at {path}" if self.line else f"at {path}"
+        path = f"{'near' if self.near else 'at'} {format_key_path(self.key_path)}"
+        return f"line {self.line}, {path}" if self.line else path
 
 
 def format_key_path(key_path: tuple[str | int, ...]) -> str:

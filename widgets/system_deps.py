@@ -20,7 +20,7 @@ REQUIRED_PROGRAMS = {
     "dot": {
         "Debian/Ubuntu": "sudo apt-get install graphviz",
         "macOS (Homebrew)": "brew install graphviz",
-        "Windows": "winget install graphviz   (or: choco install graphviz), then reopen the terminal",
+        "Windows": "winget install graphviz (or: choco install graphviz); reopen the terminal",
         "conda": "conda install -c conda-forge graphviz",
     },
 }
