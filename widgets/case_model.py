@@ -123,6 +123,7 @@ class KeyedItem(Sourced):
 
 class Event(Item):
     when: Text
+    title: Text | None = Field(default=None, description="A short headline for timelines.")
     text: Text
     ref: Ref
 

@@ -1,0 +1,48 @@
+"""A diagram as a notebook output that carries its own text alternative.
+
+In HTML (the book, JupyterLab) it is a <figure> with the SVG inline, an accessible name, a
+caption, and a "Text description" a screen-reader user or a reader of the printed page can
+open. As plain text it is the description itself, so nbval compares words, not SVG bytes.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from .render import RenderError, render_svg, strip_xml_prolog
+
+
+@dataclass(frozen=True)
+class Figure:
+    dot: str
+    alt: str
+    caption: str
+    description: list[str] = field(default_factory=list)
+
+    def svg(self) -> str:
+        return strip_xml_prolog(render_svg(self.dot))
+
+    def text_description(self) -> str:
+        lines = [f"Figure: {self.caption}", self.alt]
+        lines += [f"{number}. {item}" for number, item in enumerate(self.description, 1)]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        try:
+            drawing = (f'<div class="workbook-diagram" role="img" '
+                       f'aria-label="{html.escape(self.alt)}">{self.svg()}</div>')
+        except RenderError as error:
+            drawing = f'<p class="workbook-error">{html.escape(str(error))}</p>'
+        items = "".join(f"<li>{html.escape(item)}</li>" for item in self.description)
+        return (
+            '<figure class="workbook-figure">'
+            f"{drawing}"
+            f"<figcaption>{html.escape(self.caption)}</figcaption>"
+            "<details><summary>Text description</summary>"
+            f"<p>{html.escape(self.alt)}</p><ol>{items}</ol></details>"
+            "</figure>"
+        )
+
+    def __repr__(self) -> str:
+        return self.text_description()

@@ -1,0 +1,44 @@
+"""The thin render layer: DOT text -> SVG through Graphviz's `dot`, with a timeout and a
+cache keyed by the DOT text. It is the only module that runs `dot`; builders stay pure."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from functools import lru_cache
+
+from .system_deps import how_to_install
+
+DOT_TIMEOUT_SECONDS = 10
+
+
+class RenderError(RuntimeError):
+    """A diagram could not be drawn; the message is short and meant for the learner."""
+
+
+def render_svg(dot_source: str, timeout: float = DOT_TIMEOUT_SECONDS) -> str:
+    return _render_cached(dot_source, timeout)
+
+
+@lru_cache(maxsize=256)
+def _render_cached(dot_source: str, timeout: float) -> str:
+    program = shutil.which("dot")
+    if program is None:
+        raise RenderError(how_to_install("dot"))
+    try:
+        result = subprocess.run([program, "-Tsvg"], input=dot_source.encode("utf-8"),
+                                capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        message = f"Graphviz took longer than {timeout:g} s to draw this diagram."
+        raise RenderError(message) from None
+    if result.returncode != 0:
+        detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RenderError("Graphviz could not draw this diagram"
+                          + (f": {detail[0]}" if detail else "."))
+    return result.stdout.decode("utf-8")
+
+
+def strip_xml_prolog(svg: str) -> str:
+    """Drop the XML declaration, doctype and comments so the SVG can sit inside HTML."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg

@@ -1,0 +1,74 @@
+"""Case facts as pandas tables for the chapters, each row with its § reference."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from .case_model import Case
+from .timeline import case_timeline
+from .vocabulary import TIME_POINT_LABELS, TimePoint
+
+
+def person_table(case: Case) -> pd.DataFrame:
+    rows = [("Pseudonym", case.person.pseudonym, ""), ("Age", case.person.age_band, "")]
+    if case.person.gender:
+        rows.append(("Gender", case.person.gender, ""))
+    rows += [("", fact.text, fact.ref) for fact in case.person.facts]
+    return pd.DataFrame(rows, columns=["", "About the person", "Source"])
+
+
+def presenting_problems_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(p.text, p.ref) for p in case.presenting_problems],
+                        columns=["Presenting problem", "Source"])
+
+
+def history_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(e.when, e.text, e.ref) for e in case.history],
+                        columns=["When", "What happened", "Source"])
+
+
+def criteria_table(case: Case) -> pd.DataFrame:
+    diagnosis = case.assessment.diagnosis
+    rows = [] if diagnosis is None else [
+        (c.number, c.name, "✓ met" if c.met else "✗ not met", c.evidence or "", c.ref)
+        for c in diagnosis.criteria]
+    return pd.DataFrame(rows, columns=["No.", "Criterion", "Judged", "Evidence", "Source"])
+
+
+def measures_table(case: Case) -> pd.DataFrame:
+    """One row per measure, one column per time point at which the case reports a score."""
+    measures = case.assessment.measures
+    used = [tp for tp in TimePoint if any(s.time_point == tp for m in measures for s in m.scores)]
+    rows = []
+    for m in measures:
+        by_time = {s.time_point: s for s in m.scores}
+        low, high = m.range
+        row = {"Measure": f"{m.name} ({m.abbreviation})",
+               "Range": f"{low:g}–{high:g}",
+               "Higher scores mean": "more difficulty" if m.higher_is == "worse" else "better",
+               "Instrument": m.instrument_reference}
+        for tp in used:
+            row[TIME_POINT_LABELS[tp]] = f"{by_time[tp].value:g}" if tp in by_time else "—"
+        row["Source"] = ", ".join(dict.fromkeys(s.ref for s in m.scores))
+        rows.append(row)
+    columns = ["Measure", "Range", "Higher scores mean", "Instrument",
+               *(TIME_POINT_LABELS[tp] for tp in used), "Source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def timeline_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(e.phase, e.when, e.text, e.ref) for e in case_timeline(case)],
+                        columns=["Phase", "When", "What", "Source"])
+
+
+def show(table: pd.DataFrame, caption: str) -> Styler:
+    """A table as readers see it: a caption, no row numbers, text left-aligned and whole.
+
+    The fixed uuid keeps the HTML identical between runs (nbval compares it)."""
+    uuid = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
+    return (table.style.hide(axis="index").set_caption(caption).set_uuid(uuid)
+            .set_properties(**{"text-align": "left", "vertical-align": "top"})
+            .set_table_styles([{"selector": "th", "props": "text-align: left;"}]))
