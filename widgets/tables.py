@@ -70,5 +70,11 @@ def show(table: pd.DataFrame, caption: str) -> Styler:
     The fixed uuid keeps the HTML identical between runs (nbval compares it)."""
     uuid = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
     return (table.style.hide(axis="index").set_caption(caption).set_uuid(uuid)
-            .set_properties(**{"text-align": "left", "vertical-align": "top"})
-            .set_table_styles([{"selector": "th", "props": "text-align: left;"}]))
+            .set_properties(**{"text-align": "left", "vertical-align": "top",
+                               "padding": "0.3em 0.8em 0.3em 0"})
+            .set_table_styles([
+                {"selector": "th", "props": "text-align: left; padding: 0.3em 0.8em 0.3em 0;"
+                                            " border-bottom: 2px solid #888;"},
+                {"selector": "td", "props": "border-bottom: 1px solid #ddd;"},
+                {"selector": "caption", "props": "caption-side: top; font-weight: bold;"},
+            ]))
