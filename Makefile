@@ -30,8 +30,10 @@ test: env
 	$(BIN)/ruff check widgets tests
 	$(BIN)/pytest tests chapters --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
+# JupyterLab refuses to start as root (containers, some hubs) unless told it may.
+LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: env
-	$(BIN)/jupyter lab chapters/
+	$(BIN)/jupyter lab $(LAB_FLAGS) chapters/
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)
