@@ -41,7 +41,7 @@ def test_render_gives_well_formed_svg_and_caches_by_dot_text():
     source = 'digraph { a -> b }'
     svg = render_svg(source)
     assert ET.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
-    assert render_svg(source) is svg
+    assert render_svg(source) == svg
     assert render._render_cached.cache_info().hits == 1
     assert strip_xml_prolog(svg).startswith("<svg")
 

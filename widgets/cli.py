@@ -12,9 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from .case_loader import load_case
 from .case_model import Case
 from .errors import CaseFileError
+from .render import RenderError, render
+from .responses import SchemaResponse
+from .schema_diagram import schema_dot
+from .schema_work import from_published
+from .timeline import timeline_figure
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cases" / "case.schema.json"
 
@@ -48,6 +55,59 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+class InputError(Exception):
+    """Invalid input named on the command line; the message is for the user."""
+
+
+def _load_response(path: str, case: Case) -> SchemaResponse:
+    try:
+        document = SchemaResponse.model_validate_json(Path(path).read_bytes())
+    except OSError as error:
+        raise InputError(f"Cannot read response file {path}: {error.strerror}") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise InputError(f"Invalid response file {path}: at {where}: {first['msg']} "
+                         f"(expected a schema response exported by the workbook)") from None
+    if document.case_id != case.id:
+        raise InputError(f"Response file {path} is for case '{document.case_id}', "
+                         f"not '{case.id}'")
+    return document
+
+
+def diagram_dot(case: Case, diagram: str, schema_id: str | None,
+                response: str | None) -> str:
+    if diagram == "timeline":
+        return timeline_figure(case).dot
+    if response:
+        document = _load_response(response, case)
+        title = f"{case.person.pseudonym}: schema by {document.pseudonym or 'a learner'}"
+        return schema_dot(document.work, title)
+    schemas = {s.id: s for s in case.formulation.schemas}
+    if schema_id and schema_id not in schemas:
+        raise InputError(f"Case '{case.id}' has no schema '{schema_id}'; "
+                         f"it has: {', '.join(schemas)}")
+    key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
+    return schema_dot(from_published(key), f"{case.person.pseudonym}: the published schema")
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    try:
+        case = load_case(args.case)
+        dot = diagram_dot(case, args.diagram, args.schema, args.response)
+        data = dot.encode("utf-8") if args.format == "dot" else render(dot, args.format)
+    except (CaseFileError, InputError, RenderError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.out:
+        Path(args.out).write_bytes(data)
+        print(f"wrote {args.out}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     text = case_json_schema()
     if args.check:
@@ -71,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check case files and report every problem")
     validate.add_argument("cases", nargs="+", metavar="CASE", help="a case file (YAML)")
     validate.set_defaults(run=cmd_validate)
+
+    draw = commands.add_parser("render", help="draw a diagram of a case (or a learner's work)")
+    draw.add_argument("case", metavar="CASE", help="a case file (YAML)")
+    draw.add_argument("--diagram", choices=["schema", "timeline"], default="schema")
+    draw.add_argument("--format", choices=["svg", "dot", "png"], default="svg")
+    draw.add_argument("--schema", metavar="ID", help="which schema of the case (default: first)")
+    draw.add_argument("--response", metavar="FILE",
+                      help="draw a learner's exported schema (JSON) instead of the published one")
+    draw.add_argument("--out", metavar="FILE", help="write here instead of standard output")
+    draw.set_defaults(run=cmd_render)
 
     schema = commands.add_parser("schema", help="write cases/case.schema.json from the model")
     schema.add_argument("--check", action="store_true",

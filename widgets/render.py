@@ -16,17 +16,26 @@ class RenderError(RuntimeError):
     """A diagram could not be drawn; the message is short and meant for the learner."""
 
 
+FORMATS = ("svg", "png")
+
+
 def render_svg(dot_source: str, timeout: float = DOT_TIMEOUT_SECONDS) -> str:
-    return _render_cached(dot_source, timeout)
+    return render(dot_source, "svg", timeout).decode("utf-8")
+
+
+def render(dot_source: str, fmt: str = "svg", timeout: float = DOT_TIMEOUT_SECONDS) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return _render_cached(dot_source, fmt, timeout)
 
 
 @lru_cache(maxsize=256)
-def _render_cached(dot_source: str, timeout: float) -> str:
+def _render_cached(dot_source: str, fmt: str, timeout: float) -> bytes:
     program = shutil.which("dot")
     if program is None:
         raise RenderError(how_to_install("dot"))
     try:
-        result = subprocess.run([program, "-Tsvg"], input=dot_source.encode("utf-8"),
+        result = subprocess.run([program, f"-T{fmt}"], input=dot_source.encode("utf-8"),
                                 capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         message = f"Graphviz took longer than {timeout:g} s to draw this diagram."
@@ -35,7 +44,7 @@ def _render_cached(dot_source: str, timeout: float) -> str:
         detail = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise RenderError("Graphviz could not draw this diagram"
                           + (f": {detail[0]}" if detail else "."))
-    return result.stdout.decode("utf-8")
+    return result.stdout
 
 
 def strip_xml_prolog(svg: str) -> str:

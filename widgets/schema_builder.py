@@ -1,0 +1,262 @@
+"""SchemaBuilder: formulate a case's interpersonal schema and compare it with the published one.
+
+A thin view. The state is a SchemaWork; the diagram, narrative and comparison come from pure
+functions; the widget only moves values between controls and the model, and shows results in
+HTML widgets (which keeps notebook outputs stable). Works for any case file.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as ipw
+from pydantic import ValidationError
+
+from .case_model import Case
+from .narrative import schema_narrative
+from .render import RenderError, render
+from .responses import SchemaResponse, now_utc
+from .schema_compare import STATUS_LABELS, Comparison, compare_schema
+from .schema_diagram import schema_figure
+from .schema_work import ELEMENTS, SchemaWork, from_published
+from .vocabulary import MOTIVE_LABELS, MotiveSystem
+from .work_store import WorkStore, atomic_write_bytes, atomic_write_text, default_work_dir
+
+# A shared vocabulary offered beside the case's own wording: common answers, right and wrong
+# for any one case, so choosing from it is still a judgement.
+SHARED_SUGGESTIONS = {
+    "negative_self_image": ["Unlovable", "Worthless", "Inadequate", "Weak", "Bad",
+                            "Defective", "Excluded", "Guilty", "Invisible"],
+    "expected_response_of_other": ["Neglecting", "Rejecting", "Critical", "Controlling",
+                                   "Abusive", "Abandoning", "Indifferent", "Humiliating"],
+    "reactions_of_self": ["Sadness", "Shame", "Anger", "Fear", "Guilt", "Confusion",
+                          "Emptiness", "Rumination"],
+    "coping_interpersonal": ["Angry requests for attention", "Clinging", "Seduction",
+                             "Withdrawal", "Submission", "Counter-attack", "Avoidance"],
+    "coping_intrapsychic": ["Binge eating", "Drinking alcohol", "Self-harm", "Dissociation",
+                            "Perseverative thinking", "Emotional numbing"],
+    "alternative_self_image": ["Loveable", "Worthy", "Capable", "Competent", "Included"],
+    "hoped_response_of_other": ["Welcoming", "Caring", "Respectful", "Accepting",
+                                "Admiring", "Protective"],
+}
+CHOOSE = "— choose a suggestion —"
+
+
+class SchemaBuilder:
+    def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
+                 work_dir: Path | str | None = None, title: str | None = None):
+        self.case = case
+        schemas = {s.id: s for s in case.formulation.schemas}
+        if schema_id is not None and schema_id not in schemas:
+            raise ValueError(f"case '{case.id}' has no schema '{schema_id}'; "
+                             f"it has: {', '.join(schemas)}")
+        self.key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
+        self.exercise = exercise or f"schema-{self.key.id}"
+        self.title = title or f"{case.person.pseudonym}: your schema"
+        self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
+        self.save_path = self.store.path_for(case.id, self.exercise)
+        self.work = SchemaWork()
+        self._restoring = False
+        self._build_controls()
+        self._restore()
+        self.refresh()
+
+    # --- controls ---------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        wide = ipw.Layout(width="98%")
+        style = {"description_width": "11em"}
+        self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
+                                  placeholder="a name for exports; not your real name")
+        self.wish = ipw.Text(description="Wish", style=style, layout=wide,
+                             placeholder="What does she want from others?")
+        self.motive = ipw.Dropdown(
+            description="Motive system", style=style, layout=wide,
+            options=[("— choose —", None)] + [(MOTIVE_LABELS[m], m) for m in MotiveSystem])
+        self.fields: dict[str, ipw.Textarea] = {}
+        self.suggestions: dict[str, ipw.Dropdown] = {}
+        rows = [self.pseudonym, self.wish, self.motive]
+        for element in ELEMENTS:
+            area = ipw.Textarea(description=element.label, style=style, layout=wide, rows=2,
+                                placeholder=f"{element.prompt} One item per line.")
+            picker = ipw.Dropdown(options=[CHOOSE, *self._suggestions_for(element)],
+                                  description="Suggestions", style=style,
+                                  layout=ipw.Layout(width="70%"))
+            add = ipw.Button(description="Add", tooltip=f"Add the suggestion to {element.label}",
+                             layout=ipw.Layout(width="5em"))
+            add.on_click(lambda _button, field=element.field: self.add_suggestion(field))
+            self.fields[element.field] = area
+            self.suggestions[element.field] = picker
+            rows += [area, ipw.HBox([picker, add])]
+        for control in (self.pseudonym, self.wish, self.motive, *self.fields.values()):
+            control.observe(self._on_change, names="value")
+
+        self.diagram = ipw.HTML()
+        self.narrative = ipw.HTML()
+        self.status = ipw.HTML()
+        self.comparison = ipw.HTML()
+        self.exports = ipw.HTML()
+        self.compare_button = ipw.Button(
+            description="Compare", button_style="primary", icon="balance-scale",
+            tooltip="Compare with the published formulation (after you have tried)")
+        self.compare_button.on_click(lambda _b: self.show_comparison())
+        export_buttons = []
+        for fmt in ("svg", "png", "dot", "json"):
+            button = ipw.Button(description=f"Export {fmt.upper()}",
+                                tooltip=f"Save your schema as {fmt.upper()} in the work folder")
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            export_buttons.append(button)
+        controls = ipw.VBox(rows, layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
+        output = ipw.VBox([self.diagram, self.narrative],
+                          layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
+        self.view = ipw.VBox([
+            ipw.HBox([controls, output], layout=ipw.Layout(flex_flow="row wrap")),
+            ipw.HBox([self.compare_button, *export_buttons],
+                     layout=ipw.Layout(flex_flow="row wrap")),
+            self.status, self.exports, self.comparison,
+        ])
+
+    def _suggestions_for(self, element) -> list[str]:
+        from_case = [step.text.rstrip(".") for episode in self.case.episodes
+                     for step in episode.steps if step.stage in element.stages]
+        return list(dict.fromkeys([*SHARED_SUGGESTIONS.get(element.field, []), *from_case]))
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    # --- model <-> controls ------------------------------------------------------------------
+    def _on_change(self, _change=None) -> None:
+        if self._restoring:
+            return
+        try:
+            self.work = SchemaWork(
+                wish=self.wish.value, motive=self.motive.value,
+                **{field: area.value.splitlines() for field, area in self.fields.items()})
+        except ValidationError as error:
+            self._say(f"Not saved: {error.errors()[0]['msg']}. Shorten the text and go on.")
+            return
+        self.refresh()
+        self.save()
+
+    def set_work(self, work: SchemaWork) -> None:
+        """Put a schema into the controls (restore, or a test driving the widget)."""
+        self._restoring = True
+        try:
+            self.wish.value = work.wish
+            self.motive.value = work.motive
+            for field, area in self.fields.items():
+                area.value = "\n".join(work.items(field))
+        finally:
+            self._restoring = False
+        self.work = work
+
+    def add_suggestion(self, field: str) -> None:
+        choice = self.suggestions[field].value
+        if choice == CHOOSE:
+            return
+        area = self.fields[field]
+        if choice not in area.value.splitlines():
+            area.value = (area.value.rstrip("\n") + "\n" + choice).lstrip("\n")
+        self.suggestions[field].value = CHOOSE
+
+    # --- results -----------------------------------------------------------------------------
+    def figure(self):
+        return schema_figure(self.work, self.title, "Your interpersonal schema (live).")
+
+    def refresh(self) -> None:
+        self.diagram.value = self.figure()._repr_html_()
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in schema_narrative(self.work))
+        self.narrative.value = (f"<div class='workbook-narrative'><strong>Your formulation, as "
+                                f"you might offer it to her</strong>{paragraphs}</div>")
+        attempted = self.work.is_attempted()
+        self.compare_button.disabled = not attempted
+        self.compare_button.tooltip = (
+            "Compare with the published formulation" if attempted else
+            "Fill in at least the wish, a self-image and the expected response first")
+
+    def compare(self) -> Comparison:
+        if not self.work.is_attempted():
+            raise RuntimeError("Compare is available after an attempt")
+        return compare_schema(self.work, self.key, self.case)
+
+    def show_comparison(self) -> None:
+        if not self.work.is_attempted():
+            self._say("Try the exercise first: fill in at least the wish, a self-image and "
+                      "the expected response of the other.")
+            return
+        result = self.compare()
+        rows = "".join(
+            "<tr>"
+            f"<td>{html.escape(v.element)}</td>"
+            f"<td>{html.escape(v.published or '—')}</td>"
+            f"<td>{html.escape(v.learner or '—')}</td>"
+            f"<td>{html.escape(STATUS_LABELS[v.status])}</td>"
+            f"<td>{html.escape(v.ref or '')}"
+            + (("<details><summary>Evidence</summary><ul>"
+                + "".join(f"<li>{html.escape(e)}</li>" for e in v.evidence)
+                + "</ul></details>") if v.evidence else "")
+            + "</td></tr>" for v in result.verdicts)
+        motive = (f"<p>Motive system — yours: {html.escape(result.learner_motive or 'not chosen')};"
+                  f" published: {html.escape(result.published_motive)} "
+                  f"({'✓ same' if result.motive_matches else '✗ different'}).</p>")
+        published = schema_figure(from_published(self.key),
+                                  f"{self.case.person.pseudonym}: the published schema",
+                                  f"The published formulation ({self.key.wish.ref}).")
+        self.comparison.value = (
+            f"<h4>Compared with the published formulation</h4><p>{html.escape(result.summary())}"
+            "</p>" + motive +
+            "<table class='workbook-compare'><caption>Element by element</caption><thead><tr>"
+            "<th>Element</th><th>Published</th><th>Yours</th><th>Verdict</th>"
+            "<th>Source</th></tr></thead><tbody>" + rows + "</tbody></table>"
+            + published._repr_html_())
+
+    # --- saving and exporting ----------------------------------------------------------------
+    def response(self) -> SchemaResponse:
+        return SchemaResponse(case_id=self.case.id, exercise=self.exercise,
+                              pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
+                              work=self.work)
+
+    def save(self) -> None:
+        try:
+            self.store.save(self.save_path, self.response())
+        except OSError as error:
+            self._say(f"Could not save to {self.save_path}: {error.strerror or error}. "
+                      "Your work is still here; export it before closing.")
+            return
+        self._say(f"Saved to {self.save_path}.")
+
+    def _restore(self) -> None:
+        def belongs_here(document: SchemaResponse) -> str | None:
+            if document.case_id != self.case.id or document.exercise != self.exercise:
+                return (f"it belongs to case '{document.case_id}', exercise "
+                        f"'{document.exercise}'")
+            return None
+
+        document, problem = self.store.load(self.save_path, SchemaResponse, belongs_here)
+        if problem:
+            self._say(problem)
+        elif document:
+            self.set_work(document.work)
+            self._restoring = True
+            self.pseudonym.value = document.pseudonym
+            self._restoring = False
+            self._say(f"Restored your work saved at {document.saved_at} from {self.save_path}.")
+
+    def export(self, fmt: str) -> Path | None:
+        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
+        dot = self.figure().dot
+        try:
+            if fmt == "json":
+                atomic_write_text(target, self.response().model_dump_json(indent=2) + "\n")
+            elif fmt == "dot":
+                atomic_write_text(target, dot)
+            else:
+                atomic_write_bytes(target, render(dot, fmt))
+        except (RenderError, OSError) as error:
+            self.exports.value = f"<p>Export failed: {html.escape(str(error))}</p>"
+            return None
+        self.exports.value = f"<p>Exported {fmt.upper()} to {html.escape(str(target))}</p>"
+        return target
+
+    def _say(self, message: str) -> None:
+        self.status.value = f"<p role='status'>{html.escape(message)}</p>"
