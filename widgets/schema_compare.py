@@ -26,8 +26,13 @@ STATUS_LABELS = {
     "extra": "+ not in the published formulation",
 }
 
-_STOPWORDS = frozenset(
-    ["a", "an", "the", "to", "of", "and", "or", "for", "be", "being", "is", "are", "was", "were", "by", "with", "her", "his", "their", "she", "he", "they", "i", "me", "my", "you", "your", "it", "its", "that", "this", "as", "at", "in", "on", "from", "into", "about", "feel", "feels", "feeling", "herself", "himself", "themselves", "someone", "others", "other"])
+_STOPWORDS = frozenset({
+    "a", "an", "the", "to", "of", "and", "or", "for", "be", "being", "is", "are", "was",
+    "were", "by", "with", "her", "his", "their", "she", "he", "they", "i", "me", "my", "you",
+    "your", "it", "its", "that", "this", "as", "at", "in", "on", "from", "into", "about",
+    "feel", "feels", "feeling", "herself", "himself", "themselves", "someone", "others",
+    "other",
+})
 _SUFFIXES = ("iness", "ness", "ing", "edly", "ed", "ful", "ity", "ly", "es", "s", "e")
 CLOSE_RATIO = 0.75
 
