@@ -85,3 +85,13 @@ def test_figure_shows_a_message_when_it_cannot_be_drawn(monkeypatch):
     page = Figure(dot="digraph { }", alt="x", caption="c")._repr_html_()
     assert '<p class="workbook-error">' in page and "<svg" not in page
     assert "<details>" in page  # the text description is still there
+
+
+@pytest.mark.needs_dot
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x1b", "\ufffe", "\ud800"])
+def test_characters_xml_cannot_carry_are_replaced_not_fatal(char):
+    graph = graphviz.Digraph()
+    graph.node("n", label(f"before{char}after"))
+    svg = render_svg(graph.source)
+    texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    assert "before\ufffdafter" in texts

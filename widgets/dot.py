@@ -12,11 +12,13 @@ import textwrap
 
 import graphviz
 
+from .text import xml_safe
+
 MAX_LABEL_CHARS = 600
 
 
 def label(text: str, width: int = 36, max_chars: int = MAX_LABEL_CHARS) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(xml_safe(str(text)).split())
     if len(text) > max_chars:
         text = text[: max_chars - 1].rstrip() + "…"
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)

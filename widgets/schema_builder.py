@@ -117,7 +117,7 @@ class SchemaBuilder:
         ])
 
     def _suggestions_for(self, element) -> list[str]:
-        from_case = [step.text.rstrip(".") for episode in self.case.episodes
+        from_case = [step.text.strip(' "“”').rstrip(".") for episode in self.case.episodes
                      for step in episode.steps if step.stage in element.stages]
         return list(dict.fromkeys([*SHARED_SUGGESTIONS.get(element.field, []), *from_case]))
 

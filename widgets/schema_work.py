@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .case_model import InterpersonalSchema
+from .text import xml_safe
 from .vocabulary import MotiveSystem, Stage
 
 MAX_ITEM_CHARS = 10_000
@@ -47,8 +48,12 @@ ELEMENTS = (
 ELEMENT_BY_FIELD = {element.field: element for element in ELEMENTS}
 
 
+def _tidy(text: str) -> str:
+    return " ".join(xml_safe(text).split())
+
+
 def _clean_items(items: list[str]) -> list[str]:
-    return [" ".join(item.split()) for item in items if item and item.strip()]
+    return [_tidy(item) for item in items if item and item.strip()]
 
 
 class SchemaWork(BaseModel):
@@ -69,7 +74,7 @@ class SchemaWork(BaseModel):
     @field_validator("wish")
     @classmethod
     def _tidy_wish(cls, value: str) -> str:
-        return " ".join(value.split())
+        return _tidy(value)
 
     @field_validator(*(e.field for e in ELEMENTS))
     @classmethod
