@@ -67,3 +67,71 @@ def test_schema_check_fails_when_out_of_date(monkeypatch, tmp_path, capsys):
 def test_usage_errors_exit_2():
     result = run("validate")
     assert result.returncode == 2 and "usage: workbook validate" in result.stderr
+
+
+def test_render_published_schema_as_dot_svg_and_png(tmp_path):
+    dot = run("render", "cases/angie.yaml", "--diagram", "schema", "--format", "dot")
+    assert dot.returncode == 0 and dot.stdout.startswith("digraph schema {")
+    assert "Angie: the published schema" in dot.stdout and "Unlovable" in dot.stdout
+    svg = run("render", "cases/angie.yaml", "--format", "svg")
+    assert svg.returncode == 0 and "<svg" in svg.stdout and "Unlovable" in svg.stdout
+    png = tmp_path / "schema.png"
+    result = run("render", "cases/angie.yaml", "--format", "png", "--out", str(png))
+    assert result.returncode == 0 and png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_render_a_learners_exported_schema(tmp_path):
+    from widgets import load_case
+    from widgets.schema_builder import SchemaBuilder
+
+    builder = SchemaBuilder(load_case(ANGIE), work_dir=tmp_path)
+    builder.pseudonym.value = "Blue Heron"
+    builder.wish.value = "to be held <in mind>"
+    exported = builder.export("json")
+    result = run("render", "cases/angie.yaml", "--response", str(exported), "--format", "dot")
+    assert result.returncode == 0, result.stderr
+    assert "schema by Blue Heron" in result.stdout and "to be held <in mind>" in result.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"x": 1}', 'Invalid response file {path}: not a workbook response (expected "format": '
+                 '"bpd-workbook-response", found null)'),
+    ("not json", "Invalid response file {path}: not JSON (Expecting value: line 1 column 1 (char 0))"),
+    ("[1, 2]", "Invalid response file {path}: expected a JSON object, found a JSON list"),
+    ('{"format": "bpd-workbook-response", "version": 9}',
+     "Invalid response file {path}: response version 9; this workbook reads version 1"),
+    ('{"format": "bpd-workbook-response", "version": 1, "kind": "ratings"}',
+     'Invalid response file {path}: a "ratings" response, expected "schema"'),
+    ('{"format": "bpd-workbook-response", "version": 1, "kind": "schema", "case_id": "angie",'
+     ' "exercise": "e", "saved_at": "t", "work": {"wish": 5}}',
+     "Invalid response file {path}: at work.wish: Input should be a valid string"),
+])
+def test_render_refuses_a_malformed_response(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    result = run("render", "cases/angie.yaml", "--response", str(bad))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith(message.format(path=bad))
+
+
+def test_render_refuses_a_response_for_another_case(tmp_path):
+    from widgets import load_case
+    from widgets.schema_builder import SchemaBuilder
+
+    exported = SchemaBuilder(load_case(ANGIE), work_dir=tmp_path).export("json")
+    result = run("render", "tests/cases/fictional-ren.yaml", "--response", str(exported))
+    assert result.returncode == 1
+    assert result.stderr.strip() == (f"Response file {exported} is for case 'angie', not 'ren'")
+
+
+def test_render_unknown_schema_and_invalid_case():
+    result = run("render", "tests/cases/fictional-ren.yaml", "--schema", "nope")
+    assert result.returncode == 1
+    assert result.stderr.strip() == "Case 'ren' has no schema 'nope'; it has: belittled, excluded"
+    broken = run("render", "tests/broken_cases/unknown-motive.yaml")
+    assert broken.returncode == 1 and broken.stderr.startswith("Invalid case file")
+
+
+def test_render_timeline():
+    result = run("render", "cases/angie.yaml", "--diagram", "timeline", "--format", "dot")
+    assert result.returncode == 0 and result.stdout.startswith("digraph timeline {")

@@ -12,13 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .case_loader import load_case
 from .case_model import Case
 from .errors import CaseFileError
 from .render import RenderError, render
-from .responses import SchemaResponse
+from .responses import ResponseFileError, SchemaResponse, read_response
 from .schema_diagram import schema_dot
 from .schema_work import from_published
 from .timeline import timeline_figure
@@ -61,14 +59,9 @@ class InputError(Exception):
 
 def _load_response(path: str, case: Case) -> SchemaResponse:
     try:
-        document = SchemaResponse.model_validate_json(Path(path).read_bytes())
-    except OSError as error:
-        raise InputError(f"Cannot read response file {path}: {error.strerror}") from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise InputError(f"Invalid response file {path}: at {where}: {first['msg']} "
-                         f"(expected a schema response exported by the workbook)") from None
+        document = read_response(path)
+    except ResponseFileError as error:
+        raise InputError(str(error)) from None
     if document.case_id != case.id:
         raise InputError(f"Response file {path} is for case '{document.case_id}', "
                          f"not '{case.id}'")

@@ -7,9 +7,11 @@ from another tool, another version or another case with a clear reason.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
 from .schema_work import SchemaWork
@@ -35,3 +37,43 @@ class SchemaResponse(BaseModel):
 
 def now_utc() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+
+
+MAX_RESPONSE_BYTES = 5_000_000
+
+
+class ResponseFileError(ValueError):
+    """A response file that cannot be used; the message names the file and the reason."""
+
+
+def read_response(path, model: type[SchemaResponse] = SchemaResponse) -> SchemaResponse:
+    """Read one exported response file, checking what it is before what it says."""
+    def fail(reason: str) -> ResponseFileError:
+        return ResponseFileError(f"Invalid response file {path}: {reason}")
+
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_RESPONSE_BYTES:
+            raise fail(f"{size:,} bytes; a response file has at most {MAX_RESPONSE_BYTES:,}")
+        data = json.loads(Path(path).read_bytes())
+    except OSError as error:
+        raise fail(f"cannot read it ({error.strerror or error})") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise fail(f"not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise fail(f"expected a JSON object, found a JSON {type(data).__name__}")
+    if data.get("format") != RESPONSE_FORMAT:
+        raise fail(f"not a workbook response (expected \"format\": \"{RESPONSE_FORMAT}\", "
+                   f"found {json.dumps(data.get('format'))})")
+    if data.get("version") != RESPONSE_VERSION:
+        raise fail(f"response version {json.dumps(data.get('version'))}; this workbook reads "
+                   f"version {RESPONSE_VERSION}")
+    expected_kind = model.model_fields["kind"].default
+    if data.get("kind") != expected_kind:
+        raise fail(f"a {json.dumps(data.get('kind'))} response, expected \"{expected_kind}\"")
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
+        raise fail(f"at {where}: {first['msg']}") from None
