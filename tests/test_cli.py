@@ -96,7 +96,8 @@ def test_render_a_learners_exported_schema(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ('{"x": 1}', 'Invalid response file {path}: not a workbook response (expected "format": '
                  '"bpd-workbook-response", found null)'),
-    ("not json", "Invalid response file {path}: not JSON (Expecting value: line 1 column 1 (char 0))"),
+    ("not json",
+     "Invalid response file {path}: not JSON (Expecting value: line 1 column 1 (char 0))"),
     ("[1, 2]", "Invalid response file {path}: expected a JSON object, found a JSON list"),
     ('{"format": "bpd-workbook-response", "version": 9}',
      "Invalid response file {path}: response version 9; this workbook reads version 1"),

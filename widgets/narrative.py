@@ -3,6 +3,8 @@ therapist in MIT offers it to the patient to check and correct."""
 
 from __future__ import annotations
 
+import html
+
 from .schema_work import SchemaWork
 
 
@@ -65,3 +67,13 @@ def schema_narrative(work: SchemaWork) -> list[str]:
     if healthy:
         paragraphs.append(" ".join(healthy) + " Does that fit how it feels to you?")
     return paragraphs
+
+
+class Narrative(list):
+    """Paragraphs that show as paragraphs in a notebook and as plain text elsewhere."""
+
+    def _repr_html_(self) -> str:
+        return "".join(f"<p>{html.escape(paragraph)}</p>" for paragraph in self)
+
+    def __repr__(self) -> str:
+        return "\n\n".join(self)

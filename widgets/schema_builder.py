@@ -14,7 +14,7 @@ import ipywidgets as ipw
 from pydantic import ValidationError
 
 from .case_model import Case
-from .narrative import schema_narrative
+from .narrative import Narrative, schema_narrative
 from .render import RenderError, render
 from .responses import SchemaResponse, now_utc
 from .schema_compare import STATUS_LABELS, Comparison, compare_schema
@@ -165,7 +165,7 @@ class SchemaBuilder:
 
     def refresh(self) -> None:
         self.diagram.value = self.figure()._repr_html_()
-        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in schema_narrative(self.work))
+        paragraphs = Narrative(schema_narrative(self.work))._repr_html_()
         self.narrative.value = (f"<div class='workbook-narrative'><strong>Your formulation, as "
                                 f"you might offer it to her</strong>{paragraphs}</div>")
         attempted = self.work.is_attempted()

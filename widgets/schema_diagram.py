@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import graphviz
 
+from .case_model import Case
 from .dot import label
 from .figure import Figure
-from .narrative import join
-from .schema_work import ELEMENTS, SchemaWork
+from .narrative import Narrative, join, schema_narrative
+from .schema_work import ELEMENTS, SchemaWork, from_published
 from .vocabulary import MOTIVE_LABELS
 
 EMPTY = "(not filled in yet)"
@@ -98,3 +99,22 @@ def schema_figure(work: SchemaWork, title: str, caption: str) -> Figure:
         caption=caption,
         description=schema_description(work),
     )
+
+
+def published_schema(case: Case, schema_id: str | None = None):
+    if schema_id is None:
+        return case.formulation.schemas[0]
+    return next(s for s in case.formulation.schemas if s.id == schema_id)
+
+
+def published_schema_figure(case: Case, schema_id: str | None = None) -> Figure:
+    key = published_schema(case, schema_id)
+    return schema_figure(from_published(key), f"{case.person.pseudonym}: {key.title}",
+                         f"The published formulation of {case.person.pseudonym}'s schema "
+                         f"({key.wish.ref}).")
+
+
+
+def published_narrative(case: Case, schema_id: str | None = None) -> Narrative:
+    """The published schema told back as a shared formulation (generated, not quoted)."""
+    return Narrative(schema_narrative(from_published(published_schema(case, schema_id))))

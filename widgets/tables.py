@@ -8,8 +8,10 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .case_model import Case
+from .schema_diagram import published_schema
+from .schema_work import ELEMENTS, published_items
 from .timeline import case_timeline
-from .vocabulary import TIME_POINT_LABELS, TimePoint
+from .vocabulary import MOTIVE_LABELS, STAGE_LABELS, TIME_POINT_LABELS, TimePoint
 
 
 def person_table(case: Case) -> pd.DataFrame:
@@ -78,3 +80,20 @@ def show(table: pd.DataFrame, caption: str) -> Styler:
                 {"selector": "td", "props": "border-bottom: 1px solid #ddd;"},
                 {"selector": "caption", "props": "caption-side: top; font-weight: bold;"},
             ]))
+
+
+def episode_table(case: Case, episode_id: str) -> pd.DataFrame:
+    episode = case.episode(episode_id)
+    rows = [(number, STAGE_LABELS[step.stage], step.text, step.ref or episode.ref)
+            for number, step in enumerate(episode.steps, 1)]
+    return pd.DataFrame(rows, columns=["Step", "Stage of the cycle", "What happens", "Source"])
+
+
+def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
+    """The published schema, element by element, for reading after the exercise."""
+    key = published_schema(case, schema_id)
+    rows = [("Wish", f"{key.wish.text} ({MOTIVE_LABELS[key.wish.motive].split(' (')[0]})",
+             key.wish.ref)]
+    rows += [(element.label, item.text, item.ref) for element in ELEMENTS
+             for item in published_items(key, element.field)]
+    return pd.DataFrame(rows, columns=["Element", "Published formulation", "Source"])
