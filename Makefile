@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BOOK_FLAGS := -W -n --keep-going
+# Widgets autosave learners' work; tests and the published book start from a blank page.
+SCRATCH_WORK = WORKBOOK_WORK_DIR=$$(mktemp -d)
 
 .PHONY: env system book test lab lock clean
 
@@ -23,12 +25,12 @@ system: $(STAMP)
 	@$(BIN)/python -m widgets.system_deps --install
 
 book: env
-	$(BIN)/jupyter-book build . --all $(BOOK_FLAGS)
+	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS)
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 test: env
 	$(BIN)/ruff check widgets tests
-	$(BIN)/pytest tests chapters --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(SCRATCH_WORK) $(BIN)/pytest tests chapters --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
 # JupyterLab refuses to start as root (containers, some hubs) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)

@@ -21,7 +21,9 @@ class Figure:
     description: list[str] = field(default_factory=list)
 
     def svg(self) -> str:
-        return strip_xml_prolog(render_svg(self.dot))
+        # Scale down to the column on narrow pages; the viewBox keeps the proportions.
+        svg = strip_xml_prolog(render_svg(self.dot))
+        return svg.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
 
     def text_description(self) -> str:
         lines = [f"Figure: {self.caption}", self.alt]
