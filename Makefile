@@ -9,7 +9,7 @@ BOOK_FLAGS := -W -n --keep-going
 # Widgets autosave learners' work; tests and the published book start from a blank page.
 SCRATCH_WORK = WORKBOOK_WORK_DIR=$$(mktemp -d)
 
-.PHONY: env system book test lab lock clean
+.PHONY: env system book test lab benchmark lock clean
 
 env: $(STAMP) system
 
@@ -36,6 +36,10 @@ test: env
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 lab: env
 	$(BIN)/jupyter lab $(LAB_FLAGS) chapters/
+
+# Figures, not pass/fail: speed is measured here, never in timed tests.
+benchmark: env
+	$(BIN)/python tests/benchmarks/schema_builder_latency.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)

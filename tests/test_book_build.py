@@ -67,3 +67,12 @@ def test_chapter_page_shows_tables_and_the_timeline_with_its_description(built_b
 def test_footer_names_the_licence(built_book):
     page = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Text CC BY 4.0, code MIT" in page
+
+
+@pytest.mark.book
+def test_schema_chapter_shows_the_published_diagram_and_the_widgets_state(built_book):
+    page = (built_book / "chapters" / "02-interpersonal-schemas.html").read_text(encoding="utf-8")
+    assert "NEGATIVE SELF-IMAGE" in page and "Dashed rounded box, dashed arrow" in page
+    assert "<summary>Text description</summary>" in page
+    assert "application/vnd.jupyter.widget-state+json" in page  # the builder, from saved state
+    assert "Traceback" not in page
