@@ -72,7 +72,7 @@ def test_footer_names_the_licence(built_book):
 @pytest.mark.book
 def test_schema_chapter_shows_the_published_diagram_and_the_widgets_state(built_book):
     page = (built_book / "chapters" / "02-interpersonal-schemas.html").read_text(encoding="utf-8")
-    assert "NEGATIVE SELF-IMAGE" in page and "Dashed rounded box, dashed arrow" in page
+    assert "EXPECTED RESPONSE OF THE OTHER" in page and "Dashed rounded box, dashed arrow" in page
     assert "<summary>Text description</summary>" in page
     assert "application/vnd.jupyter.widget-state+json" in page  # the builder, from saved state
     assert "Traceback" not in page
