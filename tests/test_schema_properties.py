@@ -25,13 +25,16 @@ text = st.text(max_size=300)
 items = st.lists(text, max_size=4)
 
 
-def assert_safe_svg(svg: str) -> str:
+def assert_safe_svg(svg: str, typed: tuple[str, ...] = ()) -> str:
     root = ET.fromstring(svg)
     assert root.find(f".//{SVG}script") is None
     assert root.find(f".//{SVG}foreignObject") is None
+    assert root.find(f".//{SVG}a") is None and root.find(f".//{SVG}image") is None
     for node in root.iter():
         for name, value in node.attrib.items():
             assert "javascript:" not in value.lower(), (name, value)
+            for text in typed:  # learner text only ever appears as text, never in attributes
+                assert text not in value, (name, value)
     return " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
@@ -52,7 +55,8 @@ def test_any_text_renders_as_literal_text_in_well_formed_svg(wish, lists):
 @pytest.mark.needs_dot
 def test_hostile_text_is_drawn_exactly():
     work = SchemaWork(wish="<script>alert(1)</script>", negative_self_image=HOSTILE)
-    drawn = assert_safe_svg(render_svg(schema_dot(work, 'title "with" <tags> \\')))
+    drawn = assert_safe_svg(render_svg(schema_dot(work, 'title "with" <tags> \\')),
+                            typed=("script", "pwned", "passwd", "bold"))
     for item in ['"quoted"', "back\\slash\\", "<b>bold</b>", "a & b", "{braces} [brackets]",
                  "<img src=/etc/passwd>", '" ] ; node [label="pwned', "\\n\\l\\G"]:
         assert item in drawn, item
@@ -99,3 +103,10 @@ def test_widget_escapes_whatever_is_typed(tmp_path, values):
         assert "<script>" not in widget.value and "<b>b</b>" not in widget.value
     outside_svg = builder.diagram.value.split("<svg")[0] + builder.diagram.value.split("</svg>")[-1]
     assert "<script>" not in outside_svg and "<b>b</b>" not in outside_svg
+
+
+@given(wish=text, lists=st.fixed_dictionaries({e.field: items for e in ELEMENTS}))
+@settings(max_examples=50, deadline=None)
+def test_schema_dot_is_deterministic(wish, lists):
+    work = SchemaWork(wish=wish, **lists)
+    assert schema_dot(work, "t") == schema_dot(SchemaWork(wish=wish, **lists), "t")
