@@ -12,6 +12,7 @@ from widgets.cli import SCHEMA_PATH, case_json_schema
 SCHEMA_ONLY_MISSES = {  # checks that need the whole case or a loader step (see case_checks)
     "duplicate-episode-id", "duplicate-time-point", "range-reversed", "score-out-of-range",
     "unknown-self-state", "rating-out-of-range", "yaml-python-tag",
+    "rating-breaks-rubric-prerequisite",
 }
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from .case_model import Case
 from .errors import Problem
+from .masa_rubric import broken_prerequisites
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
@@ -84,6 +85,20 @@ def _criteria_problems(case: Case) -> list[Problem]:
     return problems
 
 
+def _rubric_problems(case: Case) -> list[Problem]:
+    """A key must respect the rubric's cross-scale prerequisites, or learners who follow the
+    rubric would be marked against an impossible answer."""
+    problems = []
+    for index, vignette in enumerate(case.vignettes):
+        ratings = {scale: rated.rating for scale, rated in vignette.reference}
+        for rule, rating, other in broken_prerequisites(ratings)[:1]:
+            problems.append(Problem(
+                ("vignettes", index, "reference", rule.scale, "rating"),
+                f"a rating the teaching rubric allows: {rule.message(rating, other)}",
+                f"the number {rating}"))
+    return problems
+
+
 def case_problems(case: Case) -> list[Problem]:
     problems = [
         *_duplicate_ids(case.formulation.schemas, ("formulation", "schemas"), "a schema"),
@@ -97,4 +112,5 @@ def case_problems(case: Case) -> list[Problem]:
     problems += _transition_problems(case)
     problems += _measure_problems(case)
     problems += _criteria_problems(case)
+    problems += _rubric_problems(case)
     return problems
