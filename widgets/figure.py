@@ -1,8 +1,8 @@
-"""A diagram as a notebook output that carries its own text alternative.
+"""Diagrams and charts as notebook outputs that carry their own text alternative.
 
-In HTML (the book, JupyterLab) it is a <figure> with the SVG inline, an accessible name, a
-caption, and a "Text description" a screen-reader user or a reader of the printed page can
-open. As plain text it is the description itself, so nbval compares words, not SVG bytes.
+In HTML (the book, JupyterLab) a figure is a <figure> with the SVG inline, an accessible name,
+a caption, and a "Text description" that a screen-reader user or a reader of the printed page
+can open. As plain text it is the description itself, so nbval compares words, not SVG bytes.
 """
 
 from __future__ import annotations
@@ -13,16 +13,19 @@ from dataclasses import dataclass, field
 from .render import RenderError, render_svg, strip_xml_prolog
 
 
-@dataclass(frozen=True)
-class Figure:
-    dot: str
+@dataclass(frozen=True, kw_only=True)
+class DescribedFigure:
     alt: str
     caption: str
     description: list[str] = field(default_factory=list)
 
+    def drawing(self) -> str:
+        """The SVG; subclasses say where it comes from."""
+        raise NotImplementedError
+
     def svg(self) -> str:
         # Scale down to the column on narrow pages; the viewBox keeps the proportions.
-        svg = strip_xml_prolog(render_svg(self.dot))
+        svg = strip_xml_prolog(self.drawing())
         return svg.replace("<svg ", '<svg style="max-width: 100%; height: auto" ', 1)
 
     def text_description(self) -> str:
@@ -48,3 +51,23 @@ class Figure:
 
     def __repr__(self) -> str:
         return self.text_description()
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class Figure(DescribedFigure):
+    """A Graphviz diagram, drawn from its DOT text by the render layer."""
+
+    dot: str
+
+    def drawing(self) -> str:
+        return render_svg(self.dot)
+
+
+@dataclass(frozen=True, kw_only=True, repr=False)
+class ChartFigure(DescribedFigure):
+    """A chart already drawn as SVG (e.g. by matplotlib)."""
+
+    svg_text: str
+
+    def drawing(self) -> str:
+        return self.svg_text

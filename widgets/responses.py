@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
+from .ratings import RatingsWork
 from .schema_work import SchemaWork
 
 RESPONSE_FORMAT = "bpd-workbook-response"
@@ -46,7 +47,7 @@ class ResponseFileError(ValueError):
     """A response file that cannot be used; the message names the file and the reason."""
 
 
-def read_response(path, model: type[SchemaResponse] = SchemaResponse) -> SchemaResponse:
+def read_response(path, model=SchemaResponse):
     """Read one exported response file, checking what it is before what it says."""
     def fail(reason: str) -> ResponseFileError:
         return ResponseFileError(f"Invalid response file {path}: {reason}")
@@ -77,3 +78,18 @@ def read_response(path, model: type[SchemaResponse] = SchemaResponse) -> SchemaR
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         raise fail(f"at {where}: {first['msg']}") from None
+
+
+class RatingsResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="Workbook response: metacognition ratings")
+
+    format: Literal["bpd-workbook-response"] = RESPONSE_FORMAT
+    version: Literal[1] = RESPONSE_VERSION
+    kind: Literal["ratings"] = "ratings"
+    case_id: str
+    exercise: str
+    pseudonym: str = Field(default="", max_length=80,
+                           description="A name the student chose; never their real name.")
+    saved_at: str = Field(description="When the work was saved (UTC, ISO 8601).")
+    workbook_version: str = __version__
+    work: RatingsWork

@@ -1,0 +1,286 @@
+"""MetacognitionRater: rate a case's vignettes on the teaching rubric, then see the reference.
+
+A thin view over RatingsWork (widgets.ratings). One vignette at a time; a slider per scale
+that shows the level's description as it moves; cross-scale prerequisites flagged as you go;
+Submit reveals the reference ratings, the difference per scale and the rationale, and locks
+that vignette's ratings; a profile across time points; autosave/restore; CSV and JSON export.
+Works for any case file with vignettes.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as ipw
+from pydantic import ValidationError
+
+from .case_model import Case
+from .masa_rubric import check_rating, hierarchy_flags, level_description
+from .ratings import RatingsWork, VignetteRating, profile_figure, ratings_csv, results
+from .responses import RatingsResponse, now_utc
+from .vocabulary import MASA_SCALES, TIME_POINT_LABELS
+from .work_store import WorkStore, atomic_write_text, default_work_dir
+
+NOT_RATED = "not rated"
+UNRATED = -1  # the slider's value before a rating; a slider cannot hold "no value"
+
+
+class MetacognitionRater:
+    def __init__(self, case: Case, exercise: str = "metacognition-ratings",
+                 work_dir: Path | str | None = None):
+        self.case = case
+        self.exercise = exercise
+        self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
+        self.save_path = self.store.path_for(case.id, exercise)
+        self.work = RatingsWork()
+        self._quiet = False
+        self._build_controls()
+        self._restore()
+        if case.vignettes:
+            self.show_vignette(case.vignettes[0].id)
+        self._refresh_profile()
+
+    # --- controls ---------------------------------------------------------------------------
+    def _build_controls(self) -> None:
+        style = {"description_width": "13em"}
+        wide = ipw.Layout(width="98%")
+        self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
+                                  placeholder="a name for exports; not your real name")
+        self.picker = ipw.Dropdown(
+            description="Vignette", style=style, layout=wide,
+            options=[(f"{n}. {v.title} ({TIME_POINT_LABELS[v.time_point]})", v.id)
+                     for n, v in enumerate(self.case.vignettes, 1)])
+        self.previous = ipw.Button(description="Previous", icon="arrow-left")
+        self.next = ipw.Button(description="Next", icon="arrow-right")
+        self.previous.on_click(lambda _b: self._step(-1))
+        self.next.on_click(lambda _b: self._step(+1))
+        self.vignette_text = ipw.HTML()
+        self.sliders: dict[str, ipw.SelectionSlider] = {}
+        self.level_texts: dict[str, ipw.HTML] = {}
+        scale_rows = []
+        for scale in MASA_SCALES:
+            slider = ipw.SelectionSlider(
+                description=scale.label, style=style, layout=ipw.Layout(width="95%"),
+                options=[(NOT_RATED, UNRATED)] + [(str(level), level) for level in
+                                                  range(scale.minimum, scale.maximum + 1)],
+                value=UNRATED, continuous_update=True)
+            slider.observe(self._on_change, names="value")
+            self.sliders[scale.id] = slider
+            self.level_texts[scale.id] = ipw.HTML()
+            scale_rows += [slider, self.level_texts[scale.id]]
+        self.justification = ipw.Textarea(
+            description="Why these ratings?", style=style, layout=wide, rows=3,
+            placeholder="Point to the words in the excerpt that support your ratings.")
+        self.justification.observe(self._on_change, names="value")
+        self.pseudonym.observe(self._on_change, names="value")
+        self.picker.observe(lambda change: self.show_vignette(change["new"]), names="value")
+        self.flags = ipw.HTML()
+        self.submit_button = ipw.Button(description="Submit", button_style="primary",
+                                        icon="check",
+                                        tooltip="Reveal the reference ratings for this vignette")
+        self.submit_button.on_click(lambda _b: self.submit())
+        self.result = ipw.HTML()
+        self.profile = ipw.HTML()
+        self.status = ipw.HTML()
+        self.exports = ipw.HTML()
+        export_buttons = []
+        for fmt in ("csv", "json"):
+            button = ipw.Button(description=f"Export {fmt.upper()}",
+                                tooltip=f"Save your ratings as {fmt.upper()} in the work folder")
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            export_buttons.append(button)
+        if not self.case.vignettes:
+            self.view = ipw.VBox([ipw.HTML(f"<p>The case '{html.escape(self.case.id)}' has no "
+                                           "vignettes to rate.</p>")])
+            return
+        self.view = ipw.VBox([
+            self.pseudonym, ipw.HBox([self.picker]), ipw.HBox([self.previous, self.next]),
+            self.vignette_text, *scale_rows, self.flags, self.justification,
+            ipw.HBox([self.submit_button, *export_buttons],
+                     layout=ipw.Layout(flex_flow="row wrap")),
+            self.status, self.exports, self.result, self.profile,
+        ])
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    # --- which vignette ----------------------------------------------------------------------
+    @property
+    def vignette(self):
+        return next(v for v in self.case.vignettes if v.id == self.picker.value)
+
+    def _step(self, delta: int) -> None:
+        ids = [v.id for v in self.case.vignettes]
+        position = ids.index(self.picker.value) + delta
+        if 0 <= position < len(ids):
+            self.picker.value = ids[position]
+
+    def show_vignette(self, vignette_id: str) -> None:
+        self._quiet = True
+        try:
+            self.picker.value = vignette_id
+            vignette = self.vignette
+            rating = self.work.rating(vignette_id)
+            for scale_id, slider in self.sliders.items():
+                slider.value = rating.ratings.get(scale_id, UNRATED)
+                slider.disabled = rating.submitted_at is not None
+            self.justification.value = rating.justification
+            self.justification.disabled = rating.submitted_at is not None
+        finally:
+            self._quiet = False
+        label = ("Fictional excerpt, written for this workbook from the case facts "
+                 f"({vignette.based_on})" if vignette.fictional
+                 else f"Excerpt from the source ({vignette.based_on})")
+        self.vignette_text.value = (
+            f"<h4>{html.escape(vignette.title)} — "
+            f"{html.escape(TIME_POINT_LABELS[vignette.time_point])}</h4>"
+            f"<p><em>{html.escape(label)}</em></p>"
+            f"<blockquote>{html.escape(vignette.text)}</blockquote>")
+        self.previous.disabled = vignette_id == self.case.vignettes[0].id
+        self.next.disabled = vignette_id == self.case.vignettes[-1].id
+        self._refresh_vignette()
+        if rating.submitted_at:
+            self._show_result()
+        else:
+            self.result.value = ""
+
+    # --- ratings -----------------------------------------------------------------------------
+    def current_ratings(self) -> dict[str, int | None]:
+        return {scale_id: None if slider.value == UNRATED else slider.value
+                for scale_id, slider in self.sliders.items()}
+
+    def set_rating(self, scale_id: str, value: object) -> bool:
+        """Set one rating as a learner would (also from code). Refuses a value outside the
+        scale or not a whole number with a message, and changes nothing."""
+        try:
+            level = check_rating(scale_id, value)
+        except ValueError as error:
+            self._say(str(error))
+            return False
+        if self.work.rating(self.vignette.id).submitted_at:
+            self._say("This vignette is already submitted; its ratings are kept as submitted.")
+            return False
+        self.sliders[scale_id].value = level
+        return True
+
+    def _on_change(self, _change=None) -> None:
+        if self._quiet:
+            return
+        current = self.work.rating(self.vignette.id)
+        if current.submitted_at:
+            return
+        try:
+            updated = VignetteRating(
+                ratings={k: v for k, v in self.current_ratings().items() if v is not None},
+                justification=self.justification.value)
+        except ValidationError as error:
+            self._say(f"Not saved: {error.errors()[0]['msg']}")
+            return
+        self.work = RatingsWork(vignettes={**self.work.vignettes, self.vignette.id: updated})
+        self._refresh_vignette()
+        self.save()
+
+    def _refresh_vignette(self) -> None:
+        ratings = self.current_ratings()
+        for scale_id, level in ratings.items():
+            text = ("Move the slider to rate." if level is None else
+                    f"Level {level}: {level_description(scale_id, level)}"
+                    + (f" (This also claims levels 0–{level - 1}.)" if level > 1 else ""))
+            self.level_texts[scale_id].value = f"<p class='workbook-level'>{html.escape(text)}</p>"
+        flags = hierarchy_flags(ratings)
+        self.flags.value = "".join(f"<p role='status'>⚠ {html.escape(f)}</p>" for f in flags)
+        rating = self.work.rating(self.vignette.id)
+        complete = all(level is not None for level in ratings.values())
+        self.submit_button.disabled = bool(rating.submitted_at) or not complete
+        self.submit_button.tooltip = ("Already submitted" if rating.submitted_at else
+                                      "Reveal the reference ratings" if complete else
+                                      "Rate every scale first")
+
+    def submit(self) -> bool:
+        vignette = self.vignette
+        rating = self.work.rating(vignette.id)
+        if rating.submitted_at:
+            self._say("Already submitted.")
+            return False
+        if not rating.complete():
+            self._say("Rate every scale before you submit.")
+            return False
+        submitted = rating.model_copy(update={"submitted_at": now_utc()})
+        self.work = RatingsWork(vignettes={**self.work.vignettes, vignette.id: submitted})
+        for slider in self.sliders.values():
+            slider.disabled = True
+        self.justification.disabled = True
+        self._refresh_vignette()
+        self._show_result()
+        self._refresh_profile()
+        self.save()
+        return True
+
+    def _show_result(self) -> None:
+        rows = "".join(
+            f"<tr><td>{html.escape(r.label)}</td><td>{r.learner}</td><td>{r.reference}</td>"
+            f"<td>{r.difference:+d}</td><td>{html.escape(r.rationale)}</td></tr>"
+            for r in results(self.vignette, self.work.rating(self.vignette.id)))
+        self.result.value = (
+            "<table class='workbook-compare'><caption>Your ratings and the reference "
+            "(simulated for teaching)</caption><thead><tr><th>Scale</th><th>Yours</th>"
+            "<th>Reference</th><th>Difference</th><th>Why the reference</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+    def _refresh_profile(self) -> None:
+        if self.case.vignettes:
+            self.profile.value = profile_figure(self.case, self.work)._repr_html_()
+
+    # --- saving and exporting ----------------------------------------------------------------
+    def response(self) -> RatingsResponse:
+        return RatingsResponse(case_id=self.case.id, exercise=self.exercise,
+                               pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
+                               work=self.work)
+
+    def save(self) -> None:
+        try:
+            self.store.save(self.save_path, self.response())
+        except OSError as error:
+            self._say(f"Could not save to {self.save_path}: {error.strerror or error}. "
+                      "Your ratings are still here; export them before closing.")
+            return
+        self._say(f"Saved to {self.save_path}.")
+
+    def _restore(self) -> None:
+        known = {v.id for v in self.case.vignettes}
+
+        def belongs_here(document: RatingsResponse) -> str | None:
+            if document.case_id != self.case.id or document.exercise != self.exercise:
+                return (f"it belongs to case '{document.case_id}', exercise "
+                        f"'{document.exercise}'")
+            unknown = sorted(set(document.work.vignettes) - known)
+            if unknown:
+                return f"it rates vignettes this case does not have: {', '.join(unknown)}"
+            return None
+
+        document, problem = self.store.load(self.save_path, RatingsResponse, belongs_here)
+        if problem:
+            self._say(problem)
+        elif document:
+            self.work = document.work
+            self._quiet = True
+            self.pseudonym.value = document.pseudonym
+            self._quiet = False
+            self._say(f"Restored your ratings saved at {document.saved_at} "
+                      f"from {self.save_path}.")
+
+    def export(self, fmt: str) -> Path | None:
+        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
+        text = (ratings_csv(self.case, self.work) if fmt == "csv"
+                else self.response().model_dump_json(indent=2) + "\n")
+        try:
+            atomic_write_text(target, text)
+        except OSError as error:
+            self.exports.value = f"<p>Export failed: {html.escape(str(error))}</p>"
+            return None
+        self.exports.value = f"<p>Exported {fmt.upper()} to {html.escape(str(target))}</p>"
+        return target
+
+    def _say(self, message: str) -> None:
+        self.status.value = f"<p role='status'>{html.escape(message)}</p>"

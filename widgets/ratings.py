@@ -1,0 +1,171 @@
+"""A learner's metacognition ratings of a case's vignettes, and what they are compared with.
+
+Pure data and functions: the rater widget binds controls to RatingsWork, and the results,
+the profile across time points and the CSV export are computed here.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure as MplFigure
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .case_model import Case, Vignette
+from .figure import ChartFigure
+from .masa_rubric import RatingError, check_rating
+from .text import xml_safe
+from .vocabulary import MASA_SCALES, SCALE_BY_ID, TIME_POINT_LABELS, TimePoint
+
+MAX_JUSTIFICATION = 5000
+
+
+class VignetteRating(BaseModel):
+    """Ratings of one vignette. `submitted_at` is set once, when the learner submits."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    ratings: dict[str, int] = Field(default_factory=dict)
+    justification: str = Field(default="", max_length=MAX_JUSTIFICATION)
+    submitted_at: str | None = None
+
+    @field_validator("ratings")
+    @classmethod
+    def _valid_ratings(cls, value: dict[str, int]) -> dict[str, int]:
+        try:
+            return {scale: check_rating(scale, rating) for scale, rating in value.items()}
+        except RatingError as error:
+            raise ValueError(str(error)) from None
+
+    @field_validator("justification")
+    @classmethod
+    def _safe_text(cls, value: str) -> str:
+        return xml_safe(value)
+
+    def complete(self) -> bool:
+        return all(scale.id in self.ratings for scale in MASA_SCALES)
+
+
+class RatingsWork(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    vignettes: dict[str, VignetteRating] = Field(default_factory=dict)
+
+    def rating(self, vignette_id: str) -> VignetteRating:
+        return self.vignettes.get(vignette_id) or VignetteRating()
+
+
+@dataclass(frozen=True)
+class ScaleResult:
+    scale: str
+    label: str
+    learner: int
+    reference: int
+    rationale: str
+
+    @property
+    def difference(self) -> int:
+        return self.learner - self.reference
+
+
+def results(vignette: Vignette, rating: VignetteRating) -> list[ScaleResult]:
+    if not rating.complete():
+        raise ValueError("rate every scale before comparing")
+    return [ScaleResult(scale.id, scale.label, rating.ratings[scale.id],
+                        getattr(vignette.reference, scale.id).rating,
+                        getattr(vignette.reference, scale.id).rationale)
+            for scale in MASA_SCALES]
+
+
+def profile_data(case: Case, work: RatingsWork) -> pd.DataFrame:
+    """Mean rating per time point and scale: the reference over every vignette, the learner
+    over the vignettes they have submitted. Columns: time_point, scale, who, rating."""
+    rows = []
+    for vignette in case.vignettes:
+        for scale in MASA_SCALES:
+            rows.append((vignette.time_point, scale.id, "Reference",
+                         getattr(vignette.reference, scale.id).rating))
+        rating = work.rating(vignette.id)
+        if rating.submitted_at:
+            rows += [(vignette.time_point, scale.id, "You", rating.ratings[scale.id])
+                     for scale in MASA_SCALES]
+    table = pd.DataFrame(rows, columns=["time_point", "scale", "who", "rating"])
+    if table.empty:
+        return table
+    order = {tp: index for index, tp in enumerate(TimePoint)}
+    table = table.groupby(["time_point", "scale", "who"], as_index=False)["rating"].mean()
+    table["order"] = table["time_point"].map(order)
+    scale_order = {scale.id: index for index, scale in enumerate(MASA_SCALES)}
+    table["scale_order"] = table["scale"].map(scale_order)
+    return (table.sort_values(["scale_order", "who", "order"])
+            .drop(columns=["order", "scale_order"]).reset_index(drop=True))
+
+
+STYLES = {  # line style and marker carry the meaning as well as colour
+    "Reference": {"linestyle": "-", "marker": "s", "color": "#1d5b2c"},
+    "You": {"linestyle": "--", "marker": "o", "color": "#7a1f1f"},
+}
+
+
+def profile_svg(profile: pd.DataFrame, title: str) -> str:
+    figure = MplFigure(figsize=(8, 5.2), layout="constrained")
+    axes = figure.subplots(2, 2).flatten()
+    points = [tp for tp in TimePoint if tp in set(profile["time_point"])] if len(profile) else []
+    for axis, scale in zip(axes, MASA_SCALES, strict=True):
+        for who, style in STYLES.items():
+            part = profile[(profile["scale"] == scale.id) & (profile["who"] == who)] if len(
+                profile) else profile
+            if len(part):
+                xs = [points.index(tp) for tp in part["time_point"]]
+                axis.plot(xs, part["rating"], label=who, linewidth=2, markersize=7, **style)
+        axis.set_title(f"{scale.label} ({scale.minimum}–{scale.maximum})", fontsize=10)
+        axis.set_ylim(scale.minimum - 0.3, scale.maximum + 0.3)
+        axis.set_xticks(range(len(points)), [TIME_POINT_LABELS[tp] for tp in points],
+                        fontsize=8)
+        axis.grid(alpha=0.3)
+    axes[0].legend(fontsize=8, loc="upper left")
+    figure.suptitle(title, fontsize=11)
+    buffer = io.StringIO()
+    # Text stays text (searchable, readable by screen readers, small); ids are stable.
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbook"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def profile_figure(case: Case, work: RatingsWork, title: str | None = None) -> ChartFigure:
+    profile = profile_data(case, work)
+    description = [
+        f"{row.who}, {SCALE_BY_ID[row.scale].label}, {TIME_POINT_LABELS[row.time_point]}: "
+        f"{row.rating:g}" for row in profile.itertuples()]
+    return ChartFigure(
+        svg_text=profile_svg(profile, title or f"{case.person.pseudonym}: metacognition "
+                                               "across the therapy (simulated ratings)"),
+        alt=("Four line charts, one per rubric scale, with time points along the bottom. "
+             "The reference ratings are a solid line with square markers; your ratings, where "
+             "you have submitted them, a dashed line with round markers."),
+        caption="Metacognition profile: simulated reference ratings"
+                + (" and your ratings." if (profile["who"] == "You").any() else "."),
+        description=description)
+
+
+def ratings_csv(case: Case, work: RatingsWork) -> str:
+    """One row per vignette and scale; the reference only for submitted vignettes."""
+    rows = []
+    for vignette in case.vignettes:
+        rating = work.rating(vignette.id)
+        for scale in MASA_SCALES:
+            mine = rating.ratings.get(scale.id)
+            reference = getattr(vignette.reference, scale.id).rating
+            submitted = rating.submitted_at is not None
+            rows.append({
+                "case_id": case.id, "vignette_id": vignette.id,
+                "time_point": vignette.time_point.value, "scale": scale.id,
+                "rating": "" if mine is None else mine,
+                "reference": reference if submitted else "",
+                "difference": (mine - reference) if submitted and mine is not None else "",
+                "submitted_at": rating.submitted_at or "",
+            })
+    return pd.DataFrame(rows).to_csv(index=False, lineterminator="\n")
