@@ -76,3 +76,14 @@ def test_schema_chapter_shows_the_published_diagram_and_the_widgets_state(built_
     assert "<summary>Text description</summary>" in page
     assert "application/vnd.jupyter.widget-state+json" in page  # the builder, from saved state
     assert "Traceback" not in page
+
+
+@pytest.mark.book
+def test_metacognition_chapter_shows_the_profile_plot_and_the_rater(built_book):
+    page = (built_book / "chapters" / "03-impaired-metacognition.html").read_text(
+        encoding="utf-8")
+    assert "Decentration (0–3)" in page  # the profile chart's own text, inline SVG
+    assert "Metacognition profile: simulated reference ratings." in page
+    assert "<summary>Text description</summary>" in page
+    assert "application/vnd.jupyter.widget-state+json" in page  # the rater, from saved state
+    assert "simplified teaching adaptation" in page

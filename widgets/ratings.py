@@ -137,6 +137,7 @@ def profile_svg(profile: pd.DataFrame, title: str) -> str:
 
 def profile_figure(case: Case, work: RatingsWork, title: str | None = None) -> ChartFigure:
     profile = profile_data(case, work)
+    mine = bool(len(profile)) and bool((profile["who"] == "You").any())
     description = [
         f"{row.who}, {SCALE_BY_ID[row.scale].label}, {TIME_POINT_LABELS[row.time_point]}: "
         f"{row.rating:g}" for row in profile.itertuples()]
@@ -144,11 +145,16 @@ def profile_figure(case: Case, work: RatingsWork, title: str | None = None) -> C
         svg_text=profile_svg(profile, title or f"{case.person.pseudonym}: metacognition "
                                                "across the therapy (simulated ratings)"),
         alt=("Four line charts, one per rubric scale, with time points along the bottom. "
-             "The reference ratings are a solid line with square markers; your ratings, where "
-             "you have submitted them, a dashed line with round markers."),
+             "The reference ratings are a solid line with square markers"
+             + ("; your submitted ratings, a dashed line with round markers." if mine else ".")),
         caption="Metacognition profile: simulated reference ratings"
-                + (" and your ratings." if (profile["who"] == "You").any() else "."),
+                + (" and your ratings." if mine else "."),
         description=description)
+
+
+def reference_profile(case: Case) -> ChartFigure:
+    """The case's reference ratings across time points, for reading without a kernel."""
+    return profile_figure(case, RatingsWork())
 
 
 def ratings_csv(case: Case, work: RatingsWork) -> str:

@@ -8,10 +8,18 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from .case_model import Case
+from .masa_rubric import LEVELS, MIT_MAPPING, PREREQUISITES
 from .schema_diagram import published_schema
 from .schema_work import ELEMENTS, published_items
 from .timeline import case_timeline
-from .vocabulary import MOTIVE_LABELS, STAGE_LABELS, TIME_POINT_LABELS, TimePoint
+from .vocabulary import (
+    MOTIVE_LABELS,
+    SCALE_BY_ID,
+    STAGE_LABELS,
+    SUBFUNCTION_LABELS,
+    TIME_POINT_LABELS,
+    TimePoint,
+)
 
 
 def person_table(case: Case) -> pd.DataFrame:
@@ -97,3 +105,26 @@ def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
     rows += [(element.label, item.text, item.ref) for element in ELEMENTS
              for item in published_items(key, element.field)]
     return pd.DataFrame(rows, columns=["Element", "Published formulation", "Source"])
+
+
+def metacognition_table(case: Case) -> pd.DataFrame:
+    rows = [(SUBFUNCTION_LABELS[f.subfunction], f.level.value, f.evidence, f.ref)
+            for f in case.formulation.metacognition]
+    return pd.DataFrame(rows, columns=["Subfunction", "Level", "Evidence", "Source"])
+
+
+def rubric_table(scale_id: str) -> pd.DataFrame:
+    return pd.DataFrame(list(enumerate(LEVELS[scale_id])), columns=["Level", "What it means"])
+
+
+def rubric_mapping_table() -> pd.DataFrame:
+    return pd.DataFrame([(SCALE_BY_ID[scale].label, subfunctions, covers)
+                         for scale, subfunctions, covers in MIT_MAPPING],
+                        columns=["Rubric scale", "MIT subfunctions", "What it covers"])
+
+
+def prerequisites_table() -> pd.DataFrame:
+    return pd.DataFrame([(f"{SCALE_BY_ID[r.scale].label} {r.level} or more",
+                          f"{SCALE_BY_ID[r.needs_scale].label} at least {r.needs_level}",
+                          r.reason) for r in PREREQUISITES],
+                        columns=["A rating of", "presupposes", "because"])
