@@ -17,9 +17,6 @@ from .case_model import Case
 from .errors import CaseFileError
 from .render import RenderError, render
 from .responses import ResponseFileError, SchemaResponse, read_response
-from .schema_diagram import schema_dot
-from .schema_work import from_published
-from .timeline import timeline_figure
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cases" / "case.schema.json"
 
@@ -70,6 +67,11 @@ def _load_response(path: str, case: Case) -> SchemaResponse:
 
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
+    # Imported here: drawing needs the graphviz library, validating does not.
+    from .schema_diagram import schema_dot
+    from .schema_work import from_published
+    from .timeline import timeline_figure
+
     if diagram == "timeline":
         return timeline_figure(case).dot
     if response:

@@ -1,8 +1,5 @@
-"""A learner's metacognition ratings of a case's vignettes, and what they are compared with.
-
-Pure data and functions: the rater widget binds controls to RatingsWork, and the results,
-the profile across time points and the CSV export are computed here.
-"""
+"""What a learner's metacognition ratings are compared with: results per scale, the profile
+across time points (data and chart), and the CSV export. Pure functions over RatingsWork."""
 
 from __future__ import annotations
 
@@ -12,50 +9,14 @@ from dataclasses import dataclass
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .case_model import Case, Vignette
 from .figure import ChartFigure
-from .masa_rubric import RatingError, check_rating
-from .text import xml_safe
+from .ratings_work import RatingsWork, VignetteRating
 from .vocabulary import MASA_SCALES, SCALE_BY_ID, TIME_POINT_LABELS, TimePoint
 
-MAX_JUSTIFICATION = 5000
-
-
-class VignetteRating(BaseModel):
-    """Ratings of one vignette. `submitted_at` is set once, when the learner submits."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
-
-    ratings: dict[str, int] = Field(default_factory=dict)
-    justification: str = Field(default="", max_length=MAX_JUSTIFICATION)
-    submitted_at: str | None = None
-
-    @field_validator("ratings")
-    @classmethod
-    def _valid_ratings(cls, value: dict[str, int]) -> dict[str, int]:
-        try:
-            return {scale: check_rating(scale, rating) for scale, rating in value.items()}
-        except RatingError as error:
-            raise ValueError(str(error)) from None
-
-    @field_validator("justification")
-    @classmethod
-    def _safe_text(cls, value: str) -> str:
-        return xml_safe(value)
-
-    def complete(self) -> bool:
-        return all(scale.id in self.ratings for scale in MASA_SCALES)
-
-
-class RatingsWork(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    vignettes: dict[str, VignetteRating] = Field(default_factory=dict)
-
-    def rating(self, vignette_id: str) -> VignetteRating:
-        return self.vignettes.get(vignette_id) or VignetteRating()
+__all__ = ["RatingsWork", "VignetteRating", "ScaleResult", "results", "profile_data",
+           "profile_figure", "reference_profile", "ratings_csv"]
 
 
 @dataclass(frozen=True)

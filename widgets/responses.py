@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
-from .ratings import RatingsWork
+from .ratings_work import RatingsWork
 from .schema_work import SchemaWork
 
 RESPONSE_FORMAT = "bpd-workbook-response"
