@@ -11,13 +11,40 @@ SCRATCH_WORK = WORKBOOK_WORK_DIR=$$(mktemp -d)
 
 .PHONY: env system book test lab benchmark lock clean
 
-env: $(STAMP) system
+env: $(STAMP) system vendor
 
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "The workbook needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# The book serves the JavaScript that draws widgets from saved state itself, so pages work
+# offline and tell no third party about their readers. Fetched from the npm registry at pinned
+# versions (npm checks each tarball's integrity) with their licences; never committed.
+VENDOR := book/vendor
+TEST_VENDOR := tests/.vendor
+NPM_PACKAGES := @jupyter-widgets/html-manager@1.0.6 requirejs@2.3.8 axe-core@4.11.0
+vendor: $(VENDOR)/.fetched
+
+$(VENDOR)/.fetched: Makefile
+	@command -v npm >/dev/null || { echo "The book needs npm (Node.js) once, to fetch the widget JavaScript."; \
+	  echo "  Debian/Ubuntu: sudo apt-get install npm   macOS: brew install node   Windows: winget install OpenJS.NodeJS"; exit 1; }
+	rm -rf $(VENDOR) $(TEST_VENDOR) && mkdir -p $(VENDOR)/html-manager $(TEST_VENDOR) $(VENDOR)/.pack
+	cd $(VENDOR)/.pack && npm pack --silent $(NPM_PACKAGES) >/dev/null
+	cd $(VENDOR)/.pack && for t in *.tgz; do mkdir -p "$${t%.tgz}" && tar -xzf "$$t" -C "$${t%.tgz}"; done
+	mkdir -p $(VENDOR)/@jupyter-widgets/html-manager/dist
+	cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/dist/embed-amd.js $(VENDOR)/html-manager/
+	for d in $(VENDOR)/@jupyter-widgets $(VENDOR)/@jupyter-widgets/html-manager/dist; do \
+	  cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/dist/*.woff2 $$d/; done
+	cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/LICENSE $(VENDOR)/html-manager/LICENSE
+	cp $(VENDOR)/.pack/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
+	cp $(VENDOR)/.pack/axe-core-4.11.0/package/axe.min.js $(VENDOR)/.pack/axe-core-4.11.0/package/LICENSE $(TEST_VENDOR)/
+	cd $(VENDOR)/.pack && { echo "# Third-party JavaScript fetched for the book and its browser tests (npm registry)"; echo; \
+	  for d in */; do node -p "const p = require('./$${d}package/package.json'); \
+	    '- ' + p.name + ' ' + p.version + ': ' + p.license + ' licence'"; done; } > ../THIRD-PARTY.md
+	rm -rf $(VENDOR)/.pack
 	@touch $@
 
 # Graphviz's `dot` is a system program, not a pip package.
@@ -46,4 +73,4 @@ lock: $(STAMP)
 	$(BIN)/python -m pip freeze --exclude-editable > constraints.txt
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache
+	rm -rf _build .pytest_cache .ruff_cache $(VENDOR) $(TEST_VENDOR)

@@ -51,8 +51,9 @@ class MetacognitionRater:
             description="Vignette", style=style, layout=wide,
             options=[(f"{n}. {v.title} ({TIME_POINT_LABELS[v.time_point]})", v.id)
                      for n, v in enumerate(self.case.vignettes, 1)])
-        self.previous = ipw.Button(description="Previous", icon="arrow-left")
-        self.next = ipw.Button(description="Next", icon="arrow-right")
+        # No icons: the widget manager would fetch an icon font the book does not serve.
+        self.previous = ipw.Button(description="← Previous")
+        self.next = ipw.Button(description="Next →")
         self.previous.on_click(lambda _b: self._step(-1))
         self.next.on_click(lambda _b: self._step(+1))
         self.vignette_text = ipw.HTML()
@@ -77,7 +78,6 @@ class MetacognitionRater:
         self.picker.observe(lambda change: self.show_vignette(change["new"]), names="value")
         self.flags = ipw.HTML()
         self.submit_button = ipw.Button(description="Submit", button_style="primary",
-                                        icon="check",
                                         tooltip="Reveal the reference ratings for this vignette")
         self.submit_button.on_click(lambda _b: self.submit())
         self.result = ipw.HTML()

@@ -65,7 +65,7 @@ class SchemaBuilder:
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
         wide = ipw.Layout(width="98%")
-        style = {"description_width": "11em"}
+        style = {"description_width": "14em"}
         self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
                                   placeholder="a name for exports; not your real name")
         self.wish = ipw.Text(description="Wish", style=style, layout=wide,
@@ -97,7 +97,7 @@ class SchemaBuilder:
         self.comparison = ipw.HTML()
         self.exports = ipw.HTML()
         self.compare_button = ipw.Button(
-            description="Compare", button_style="primary", icon="balance-scale",
+            description="Compare", button_style="primary",
             tooltip="Compare with the published formulation (after you have tried)")
         self.compare_button.on_click(lambda _b: self.show_comparison())
         export_buttons = []
