@@ -56,6 +56,7 @@ book: env
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 test: env
+	@$(BIN)/python -m widgets.system_deps --install --tests
 	$(BIN)/ruff check widgets tests
 	$(SCRATCH_WORK) $(BIN)/pytest tests chapters --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 

@@ -1,7 +1,10 @@
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 ROOT = Path(__file__).resolve().parent.parent
 ANGIE = ROOT / "cases" / "angie.yaml"
@@ -16,3 +19,38 @@ def _at_repo_root(monkeypatch):
     monkeypatch.chdir(ROOT)
     yield
     os.chdir(ROOT)
+
+
+def toc_files(node) -> list[str]:
+    """Every page named in _toc.yml (root first), in reading order."""
+    files = []
+    if isinstance(node, dict):
+        if "root" in node:
+            files.append(node["root"])
+        if "file" in node:
+            files.append(node["file"])
+        for key, value in node.items():
+            if key not in ("root", "file"):
+                files += toc_files(value)
+    elif isinstance(node, list):
+        for item in node:
+            files += toc_files(item)
+    return files
+
+
+def book_pages() -> list[str]:
+    return toc_files(YAML(typ="safe").load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The whole book, built once per test run, strictly, into a temporary folder."""
+    out = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    env = dict(os.environ, WORKBOOK_WORK_DIR=str(tmp_path_factory.mktemp("work")))
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "--all",
+         "-W", "-n", "--keep-going"],
+        capture_output=True, text=True, timeout=900, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return out / "_build" / "html"

@@ -1,46 +1,13 @@
 """The whole book builds with warnings as errors, executing every chapter, and every page
 listed in _toc.yml is in the output."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
-from conftest import ROOT
-from ruamel.yaml import YAML
-
-
-def toc_files(node) -> list[str]:
-    files = []
-    if isinstance(node, dict):
-        if "file" in node:
-            files.append(node["file"])
-        if "root" in node:
-            files.append(node["root"])
-        for value in node.values():
-            files += toc_files(value)
-    elif isinstance(node, list):
-        for item in node:
-            files += toc_files(item)
-    return files
-
-
-@pytest.fixture(scope="module")
-def built_book(tmp_path_factory):
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "--all",
-         "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return out / "_build" / "html"
+from conftest import ROOT, book_pages
 
 
 @pytest.mark.book
 def test_every_toc_entry_has_a_page(built_book):
-    toc = YAML(typ="safe").load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = toc_files(toc)
+    files = book_pages()
     assert "chapters/01-meet-angie" in files
     for name in files:
         assert (built_book / f"{name}.html").is_file(), name
@@ -49,7 +16,7 @@ def test_every_toc_entry_has_a_page(built_book):
 
 @pytest.mark.book
 def test_every_chapter_notebook_is_in_the_toc():
-    toc = set(toc_files(YAML(typ="safe").load((ROOT / "_toc.yml").read_text())))
+    toc = set(book_pages())
     chapters = {f"chapters/{p.stem}" for p in (ROOT / "chapters").glob("*.ipynb")}
     assert chapters <= toc
 

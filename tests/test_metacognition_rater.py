@@ -64,12 +64,14 @@ def test_text_digits_are_accepted(rater):
     assert rater.set_rating("mastery", " 4 ") and rater.current_ratings()["mastery"] == 4
 
 
-def test_moving_a_slider_shows_that_levels_description(rater):
+def test_choosing_a_level_shows_its_description(rater):
     rate(rater, self_reflectivity=5)
     text = rater.level_texts["self_reflectivity"].value
     assert f"Level 5: {LEVELS['self_reflectivity'][5]}"[:40] in text.replace("&#x27;", "'")
     assert "also claims levels 0–4" in text
-    assert "Move the slider to rate." in rater.level_texts["mastery"].value
+    assert "Choose a level to rate." in rater.level_texts["mastery"].value
+    labels = [label for label, _ in rater.sliders["decentration"].options]
+    assert labels[0] == "not rated" and labels[3].startswith("2 — Recognises that others have")
 
 
 def test_cross_scale_prerequisites_are_flagged(rater):

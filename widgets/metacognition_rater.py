@@ -1,9 +1,9 @@
 """MetacognitionRater: rate a case's vignettes on the teaching rubric, then see the reference.
 
-A thin view over RatingsWork (widgets.ratings). One vignette at a time; a slider per scale
-that shows the level's description as it moves; cross-scale prerequisites flagged as you go;
-Submit reveals the reference ratings, the difference per scale and the rationale, and locks
-that vignette's ratings; a profile across time points; autosave/restore; CSV and JSON export.
+A thin view over RatingsWork (widgets.ratings). One vignette at a time; a control per scale
+that shows each level's description; cross-scale prerequisites flagged as you go; Submit
+reveals the reference ratings, the difference per scale and the rationale, and locks that
+vignette's ratings; a profile across time points; autosave/restore; CSV and JSON export.
 Works for any case file with vignettes.
 """
 
@@ -23,7 +23,7 @@ from .vocabulary import MASA_SCALES, TIME_POINT_LABELS
 from .work_store import WorkStore, atomic_write_text, default_work_dir
 
 NOT_RATED = "not rated"
-UNRATED = -1  # the slider's value before a rating; a slider cannot hold "no value"
+UNRATED = -1  # the control's value before a rating
 
 
 class MetacognitionRater:
@@ -57,15 +57,19 @@ class MetacognitionRater:
         self.previous.on_click(lambda _b: self._step(-1))
         self.next.on_click(lambda _b: self._step(+1))
         self.vignette_text = ipw.HTML()
-        self.sliders: dict[str, ipw.SelectionSlider] = {}
+        # Labelled drop-downs rather than sliders: the slider widget's handle has no accessible
+        # name, while a <select> is named by its label, works with the arrow keys, and can show
+        # each level's meaning in the list itself.
+        self.sliders: dict[str, ipw.Dropdown] = {}
         self.level_texts: dict[str, ipw.HTML] = {}
         scale_rows = []
         for scale in MASA_SCALES:
-            slider = ipw.SelectionSlider(
+            slider = ipw.Dropdown(
                 description=scale.label, style=style, layout=ipw.Layout(width="95%"),
-                options=[(NOT_RATED, UNRATED)] + [(str(level), level) for level in
-                                                  range(scale.minimum, scale.maximum + 1)],
-                value=UNRATED, continuous_update=True)
+                options=[(NOT_RATED, UNRATED)] + [
+                    (f"{level} — {level_description(scale.id, level)}", level)
+                    for level in range(scale.minimum, scale.maximum + 1)],
+                value=UNRATED)
             slider.observe(self._on_change, names="value")
             self.sliders[scale.id] = slider
             self.level_texts[scale.id] = ipw.HTML()
@@ -184,7 +188,7 @@ class MetacognitionRater:
     def _refresh_vignette(self) -> None:
         ratings = self.current_ratings()
         for scale_id, level in ratings.items():
-            text = ("Move the slider to rate." if level is None else
+            text = ("Choose a level to rate." if level is None else
                     f"Level {level}: {level_description(scale_id, level)}"
                     + (f" (This also claims levels 0–{level - 1}.)" if level > 1 else ""))
             self.level_texts[scale_id].value = f"<p class='workbook-level'>{html.escape(text)}</p>"

@@ -13,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-APT_FILE = Path(__file__).resolve().parent.parent / "apt.txt"
+ROOT = Path(__file__).resolve().parent.parent
+APT_FILE = ROOT / "apt.txt"
+TEST_APT_FILE = ROOT / "tests" / "apt.txt"
+CHROMIUM_ENV = "WORKBOOK_CHROMIUM"
 
 # program on PATH -> how to get it where we cannot install it ourselves
 REQUIRED_PROGRAMS = {
@@ -22,6 +25,15 @@ REQUIRED_PROGRAMS = {
         "macOS (Homebrew)": "brew install graphviz",
         "Windows": "winget install graphviz (or: choco install graphviz); reopen the terminal",
         "conda": "conda install -c conda-forge graphviz",
+    },
+}
+# Only the browser tests need these; `make book` does not install a browser.
+TEST_PROGRAMS = {
+    "chromium": {
+        "Debian/Ubuntu": "sudo apt-get install chromium",
+        "macOS": f"brew install --cask chromium, then export {CHROMIUM_ENV}="
+                 "/Applications/Chromium.app/Contents/MacOS/Chromium",
+        "Windows": f"install Chrome or Chromium and set {CHROMIUM_ENV} to its .exe",
     },
 }
 
@@ -33,8 +45,16 @@ def apt_packages(apt_file: Path = APT_FILE) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def missing_programs() -> list[str]:
-    return [prog for prog in REQUIRED_PROGRAMS if shutil.which(prog) is None]
+def chromium() -> str | None:
+    return (os.environ.get(CHROMIUM_ENV) or shutil.which("chromium")
+            or shutil.which("chromium-browser"))
+
+
+def missing_programs(tests: bool = False) -> list[str]:
+    missing = [prog for prog in REQUIRED_PROGRAMS if shutil.which(prog) is None]
+    if tests and chromium() is None:
+        missing.append("chromium")
+    return missing
 
 
 def can_install_with_apt() -> bool:
@@ -51,9 +71,10 @@ def install_with_apt(packages: list[str]) -> bool:
 
 
 def how_to_install(program: str) -> str:
+    commands = {**REQUIRED_PROGRAMS, **TEST_PROGRAMS}[program]
     lines = [f"The workbook needs the '{program}' program, which is not on your PATH.",
              "Install it with the command for your system, then run make again:"]
-    lines += [f"  {system:<18} {command}" for system, command in REQUIRED_PROGRAMS[program].items()]
+    lines += [f"  {system:<18} {command}" for system, command in commands.items()]
     return "\n".join(lines)
 
 
@@ -61,11 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--install", action="store_true",
                         help="install missing packages from apt.txt when running as root")
+    parser.add_argument("--tests", action="store_true",
+                        help="also what the test suite needs (tests/apt.txt: a browser)")
     args = parser.parse_args(argv)
-    missing = missing_programs()
+    missing = missing_programs(args.tests)
     if missing and args.install and can_install_with_apt():
-        install_with_apt(apt_packages())
-        missing = missing_programs()
+        packages = apt_packages() + (apt_packages(TEST_APT_FILE) if args.tests else [])
+        install_with_apt(packages)
+        missing = missing_programs(args.tests)
     for program in missing:
         print(how_to_install(program), file=sys.stderr)
     return 1 if missing else 0
