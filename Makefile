@@ -51,8 +51,19 @@ $(VENDOR)/.fetched: Makefile
 system: $(STAMP)
 	@$(BIN)/python -m widgets.system_deps --install
 
+# Where the published book can be launched live: optional, e.g.
+#   make book REPOSITORY_URL=https://github.com/you/bpd-workbook BINDERHUB_URL=https://mybinder.org
+REPOSITORY_URL ?=
+BINDERHUB_URL ?=
+JUPYTERHUB_URL ?=
+BRANCH ?= main
+LAUNCH_CONFIG := _build/_config.launch.yml
+
 book: env
-	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS)
+	$(BIN)/python -m widgets.book_config --repository "$(REPOSITORY_URL)" \
+	  --binderhub "$(BINDERHUB_URL)" --jupyterhub "$(JUPYTERHUB_URL)" --branch "$(BRANCH)" \
+	  --out $(LAUNCH_CONFIG)
+	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) --config $(LAUNCH_CONFIG)
 	@echo "The book is at $(CURDIR)/_build/html/index.html"
 
 test: env
