@@ -79,6 +79,7 @@ lab: env
 # Figures, not pass/fail: speed is measured here, never in timed tests.
 benchmark: env
 	$(BIN)/python tests/benchmarks/schema_builder_latency.py
+	$(BIN)/python tests/benchmarks/book_build.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)
