@@ -16,23 +16,22 @@ import ipywidgets as ipw
 from pydantic import ValidationError
 
 from .case_model import Case
+from .exercise import ExerciseWidget
 from .masa_rubric import check_rating, hierarchy_flags, level_description
 from .ratings import RatingsWork, VignetteRating, profile_figure, ratings_csv, results
 from .responses import RatingsResponse, now_utc
 from .vocabulary import MASA_SCALES, TIME_POINT_LABELS
-from .work_store import WorkStore, atomic_write_text, default_work_dir
 
 NOT_RATED = "not rated"
 UNRATED = -1  # the control's value before a rating
 
 
-class MetacognitionRater:
+class MetacognitionRater(ExerciseWidget):
+    what_is_saved = "ratings"
+
     def __init__(self, case: Case, exercise: str = "metacognition-ratings",
                  work_dir: Path | str | None = None):
-        self.case = case
-        self.exercise = exercise
-        self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
-        self.save_path = self.store.path_for(case.id, exercise)
+        super().__init__(case, exercise, work_dir)
         self.work = RatingsWork()
         self._quiet = False
         self._build_controls()
@@ -86,8 +85,6 @@ class MetacognitionRater:
         self.submit_button.on_click(lambda _b: self.submit())
         self.result = ipw.HTML()
         self.profile = ipw.HTML()
-        self.status = ipw.HTML()
-        self.exports = ipw.HTML()
         export_buttons = []
         for fmt in ("csv", "json"):
             button = ipw.Button(description=f"Export {fmt.upper()}",
@@ -242,49 +239,22 @@ class MetacognitionRater:
                                pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
                                work=self.work)
 
-    def save(self) -> None:
-        try:
-            self.store.save(self.save_path, self.response())
-        except OSError as error:
-            self._say(f"Could not save to {self.save_path}: {error.strerror or error}. "
-                      "Your ratings are still here; export them before closing.")
-            return
-        self._say(f"Saved to {self.save_path}.")
-
     def _restore(self) -> None:
         known = {v.id for v in self.case.vignettes}
 
-        def belongs_here(document: RatingsResponse) -> str | None:
-            if document.case_id != self.case.id or document.exercise != self.exercise:
-                return (f"it belongs to case '{document.case_id}', exercise "
-                        f"'{document.exercise}'")
+        def only_known_vignettes(document: RatingsResponse) -> str | None:
             unknown = sorted(set(document.work.vignettes) - known)
-            if unknown:
-                return f"it rates vignettes this case does not have: {', '.join(unknown)}"
-            return None
+            return (f"it rates vignettes this case does not have: {', '.join(unknown)}"
+                    if unknown else None)
 
-        document, problem = self.store.load(self.save_path, RatingsResponse, belongs_here)
-        if problem:
-            self._say(problem)
-        elif document:
+        document = self.load_saved(RatingsResponse, only_known_vignettes)
+        if document:
             self.work = document.work
             self._quiet = True
             self.pseudonym.value = document.pseudonym
             self._quiet = False
-            self._say(f"Restored your ratings saved at {document.saved_at} "
-                      f"from {self.save_path}.")
 
     def export(self, fmt: str) -> Path | None:
-        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
-        text = (ratings_csv(self.case, self.work) if fmt == "csv"
-                else self.response().model_dump_json(indent=2) + "\n")
-        try:
-            atomic_write_text(target, text)
-        except OSError as error:
-            self.exports.value = f"<p>Export failed: {html.escape(str(error))}</p>"
-            return None
-        self.exports.value = f"<p>Exported {fmt.upper()} to {html.escape(str(target))}</p>"
-        return target
-
-    def _say(self, message: str) -> None:
-        self.status.value = f"<p role='status'>{html.escape(message)}</p>"
+        if fmt == "csv":
+            return self.write_export(fmt, lambda: ratings_csv(self.case, self.work))
+        return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")

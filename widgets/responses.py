@@ -21,19 +21,33 @@ RESPONSE_FORMAT = "bpd-workbook-response"
 RESPONSE_VERSION = 1
 
 
-class SchemaResponse(BaseModel):
-    model_config = ConfigDict(extra="forbid", title="Workbook response: interpersonal schema")
+class Response(BaseModel):
+    """What every response file carries besides the work itself."""
+
+    model_config = ConfigDict(extra="forbid")
 
     format: Literal["bpd-workbook-response"] = RESPONSE_FORMAT
     version: Literal[1] = RESPONSE_VERSION
-    kind: Literal["schema"] = "schema"
     case_id: str
     exercise: str
     pseudonym: str = Field(default="", max_length=80,
                            description="A name the student chose; never their real name.")
     saved_at: str = Field(description="When the work was saved (UTC, ISO 8601).")
     workbook_version: str = __version__
+
+
+class SchemaResponse(Response):
+    model_config = ConfigDict(title="Workbook response: interpersonal schema")
+
+    kind: Literal["schema"] = "schema"
     work: SchemaWork
+
+
+class RatingsResponse(Response):
+    model_config = ConfigDict(title="Workbook response: metacognition ratings")
+
+    kind: Literal["ratings"] = "ratings"
+    work: RatingsWork
 
 
 def now_utc() -> str:
@@ -78,18 +92,3 @@ def read_response(path, model=SchemaResponse):
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         raise fail(f"at {where}: {first['msg']}") from None
-
-
-class RatingsResponse(BaseModel):
-    model_config = ConfigDict(extra="forbid", title="Workbook response: metacognition ratings")
-
-    format: Literal["bpd-workbook-response"] = RESPONSE_FORMAT
-    version: Literal[1] = RESPONSE_VERSION
-    kind: Literal["ratings"] = "ratings"
-    case_id: str
-    exercise: str
-    pseudonym: str = Field(default="", max_length=80,
-                           description="A name the student chose; never their real name.")
-    saved_at: str = Field(description="When the work was saved (UTC, ISO 8601).")
-    workbook_version: str = __version__
-    work: RatingsWork

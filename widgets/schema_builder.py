@@ -14,14 +14,14 @@ import ipywidgets as ipw
 from pydantic import ValidationError
 
 from .case_model import Case
+from .exercise import ExerciseWidget
 from .narrative import Narrative, schema_narrative
-from .render import RenderError, render
+from .render import render
 from .responses import SchemaResponse, now_utc
 from .schema_compare import STATUS_LABELS, Comparison, compare_schema
 from .schema_diagram import schema_figure
 from .schema_work import ELEMENTS, SchemaWork, from_published
 from .vocabulary import MOTIVE_LABELS, MotiveSystem
-from .work_store import WorkStore, atomic_write_bytes, atomic_write_text, default_work_dir
 
 # A shared vocabulary offered beside the case's own wording: common answers, right and wrong
 # for any one case, so choosing from it is still a judgement.
@@ -43,19 +43,16 @@ SHARED_SUGGESTIONS = {
 CHOOSE = "— choose a suggestion —"
 
 
-class SchemaBuilder:
+class SchemaBuilder(ExerciseWidget):
     def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
                  work_dir: Path | str | None = None, title: str | None = None):
-        self.case = case
         schemas = {s.id: s for s in case.formulation.schemas}
         if schema_id is not None and schema_id not in schemas:
             raise ValueError(f"case '{case.id}' has no schema '{schema_id}'; "
                              f"it has: {', '.join(schemas)}")
         self.key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
-        self.exercise = exercise or f"schema-{self.key.id}"
+        super().__init__(case, exercise or f"schema-{self.key.id}", work_dir)
         self.title = title or f"{case.person.pseudonym}: your schema"
-        self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
-        self.save_path = self.store.path_for(case.id, self.exercise)
         self.work = SchemaWork()
         self._restoring = False
         self._build_controls()
@@ -93,9 +90,7 @@ class SchemaBuilder:
 
         self.diagram = ipw.HTML()
         self.narrative = ipw.HTML()
-        self.status = ipw.HTML()
         self.comparison = ipw.HTML()
-        self.exports = ipw.HTML()
         self.compare_button = ipw.Button(
             description="Compare", button_style="primary",
             tooltip="Compare with the published formulation (after you have tried)")
@@ -216,47 +211,18 @@ class SchemaBuilder:
                               pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
                               work=self.work)
 
-    def save(self) -> None:
-        try:
-            self.store.save(self.save_path, self.response())
-        except OSError as error:
-            self._say(f"Could not save to {self.save_path}: {error.strerror or error}. "
-                      "Your work is still here; export it before closing.")
-            return
-        self._say(f"Saved to {self.save_path}.")
-
     def _restore(self) -> None:
-        def belongs_here(document: SchemaResponse) -> str | None:
-            if document.case_id != self.case.id or document.exercise != self.exercise:
-                return (f"it belongs to case '{document.case_id}', exercise "
-                        f"'{document.exercise}'")
-            return None
-
-        document, problem = self.store.load(self.save_path, SchemaResponse, belongs_here)
-        if problem:
-            self._say(problem)
-        elif document:
+        document = self.load_saved(SchemaResponse)
+        if document:
             self.set_work(document.work)
             self._restoring = True
             self.pseudonym.value = document.pseudonym
             self._restoring = False
-            self._say(f"Restored your work saved at {document.saved_at} from {self.save_path}.")
 
     def export(self, fmt: str) -> Path | None:
-        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
         dot = self.figure().dot
-        try:
-            if fmt == "json":
-                atomic_write_text(target, self.response().model_dump_json(indent=2) + "\n")
-            elif fmt == "dot":
-                atomic_write_text(target, dot)
-            else:
-                atomic_write_bytes(target, render(dot, fmt))
-        except (RenderError, OSError) as error:
-            self.exports.value = f"<p>Export failed: {html.escape(str(error))}</p>"
-            return None
-        self.exports.value = f"<p>Exported {fmt.upper()} to {html.escape(str(target))}</p>"
-        return target
-
-    def _say(self, message: str) -> None:
-        self.status.value = f"<p role='status'>{html.escape(message)}</p>"
+        if fmt == "json":
+            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+        if fmt == "dot":
+            return self.write_export(fmt, lambda: dot)
+        return self.write_export(fmt, lambda: render(dot, fmt))
