@@ -42,7 +42,7 @@ class MetacognitionRater(ExerciseWidget):
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
-        style = {"description_width": "13em"}
+        style = {"description_width": "16em"}
         wide = ipw.Layout(width="98%")
         self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
                                   placeholder="a name for exports; not your real name")
