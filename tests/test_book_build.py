@@ -54,3 +54,12 @@ def test_metacognition_chapter_shows_the_profile_plot_and_the_rater(built_book):
     assert "<summary>Text description</summary>" in page
     assert "application/vnd.jupyter.widget-state+json" in page  # the rater, from saved state
     assert "simplified teaching adaptation" in page
+
+
+@pytest.mark.book
+def test_measuring_change_chapter_shows_the_norms_results_and_chart(built_book):
+    page = (built_book / "chapters" / "04-measuring-change.html").read_text(encoding="utf-8")
+    assert "UNVERIFIED" in page and "Schauenburg &amp; Strack (1999)" in page
+    assert "reliably improved" in page and "recovered" in page
+    assert "change on each measure, with the default norms." in page
+    assert "<summary>Text description</summary>" in page

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure as MplFigure
 
 from .case_model import Case, Measure
 from .figure import ChartFigure
-from .norms import MeasureNorms, norms_for
+from .norms import FIELD_LABELS, FIELDS, MeasureNorms, norms_for
 from .reliable_change import ChangeInputError, ChangeResult, jacobson_truax
 from .vocabulary import TimePoint
 
@@ -121,3 +121,17 @@ def change_figure(case: Case) -> ChartFigure:
              "dashed line at the cut-off."),
         caption=f"{case.person.pseudonym}: change on each measure, with the default norms.",
         description=description)
+
+
+def norms_table(case: Case) -> pd.DataFrame:
+    """Every default norm the verdicts above rest on, with its source and status."""
+    rows = []
+    for measure in case.assessment.measures:
+        norms = norms_for(measure.abbreviation)
+        for name in FIELDS:
+            assumption = getattr(norms, name)
+            if assumption.value is not None:
+                rows.append((measure.abbreviation, FIELD_LABELS[name], f"{assumption.value:g}",
+                             assumption.source,
+                             "verified" if assumption.verified else "UNVERIFIED"))
+    return pd.DataFrame(rows, columns=["Measure", "Assumption", "Value", "Source", "Status"])
