@@ -1,5 +1,6 @@
 # Two commands for a newcomer: `make book` and `make test`. Both first create .venv and
-# install what is missing (pip packages, and Graphviz's `dot` through apt.txt when run as root).
+# install what is missing: pip packages; Graphviz's `dot` (apt.txt) and, for the tests,
+# Chromium (tests/apt.txt) through apt-get when run as root; the widget JavaScript via npm.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -73,7 +74,8 @@ test: env
 
 # JupyterLab refuses to start as root (containers, some hubs) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
-lab: env
+# JupyterLab brings its own widget code: no npm step needed here.
+lab: $(STAMP) system
 	$(BIN)/jupyter lab $(LAB_FLAGS) chapters/
 
 # Figures, not pass/fail: speed is measured here, never in timed tests.
