@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
+from .contract import ContractWork
 from .ratings_work import RatingsWork
 from .schema_work import SchemaWork
 
@@ -48,6 +49,13 @@ class RatingsResponse(Response):
 
     kind: Literal["ratings"] = "ratings"
     work: RatingsWork
+
+
+class ContractResponse(Response):
+    model_config = ConfigDict(title="Workbook response: shared formulation and contract")
+
+    kind: Literal["contract"] = "contract"
+    work: ContractWork
 
 
 def now_utc() -> str:

@@ -128,3 +128,16 @@ def prerequisites_table() -> pd.DataFrame:
                           f"{SCALE_BY_ID[r.needs_scale].label} at least {r.needs_level}",
                           r.reason) for r in PREREQUISITES],
                         columns=["A rating of", "presupposes", "because"])
+
+
+def split_views_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(v.other, v.positive_view, v.negative_view, v.ref)
+                         for v in case.formulation.split_views],
+                        columns=["Other person", "One view", "The opposite view", "Source"])
+
+
+def course_table(case: Case, step_ids: list[str] | None = None) -> pd.DataFrame:
+    """The treatment course, or the named steps of it, in the case file's order."""
+    steps = [s for s in case.treatment.course if step_ids is None or s.id in step_ids]
+    return pd.DataFrame([(s.when, s.title, s.text, s.ref) for s in steps],
+                        columns=["When", "Step", "What happened", "Source"])
