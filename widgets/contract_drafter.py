@@ -1,6 +1,6 @@
 """ContractDrafter: turn a schema into a draft shared formulation and therapeutic contract.
 
-It starts from the learner's own saved schema for the case (chapter 2's SchemaBuilder), or from
+It starts from the learner's own saved schema for the case (the SchemaBuilder's), or from
 the published schema if there is none, and says which. Everything stays editable; the work is
 saved like the other exercises and exports as Markdown or the versioned JSON response.
 """
@@ -65,9 +65,9 @@ class ContractDrafter(ExerciseWidget):
         return self.view._repr_mimebundle_(**kwargs)
 
     def learner_schema(self) -> SchemaWork | None:
-        """The learner's own schema for this case, if chapter 2's exercise saved one."""
+        """The learner's own schema for this case, if the schema builder saved one."""
         path = self.store.path_for(self.case.id, f"schema-{self.key.id}")
-        # Only read: a damaged file is chapter 2's to report and keep aside, not this widget's.
+        # Only read: a damaged file is the schema builder's to report and keep aside.
         try:
             document = SchemaResponse.model_validate_json(path.read_bytes())
         except (OSError, ValueError):
@@ -88,10 +88,10 @@ class ContractDrafter(ExerciseWidget):
         if restored:
             text = "Your saved draft. Start again to rebuild it from the schema."
         elif self.from_learner:
-            text = "Drafted from the schema you formulated in chapter 2. Edit it freely."
+            text = "Drafted from the schema you formulated with the schema builder. Edit it freely."
         else:
             text = ("Drafted from the published schema: you have not saved a schema of your own "
-                    "in chapter 2 yet. Edit it freely.")
+                    "with the schema builder yet. Edit it freely.")
         self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
 
     def _show(self, contract: ContractWork) -> None:
