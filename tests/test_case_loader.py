@@ -174,3 +174,13 @@ def test_key_path_near_follows_indentation():
         """)
     assert key_path_near(text, 5) == ("formulation", "schemas", "wish", "text")
     assert key_path_near(text, 1) == ("formulation",)
+
+
+def test_schemas_are_found_by_id_with_a_clear_message_otherwise():
+    from widgets.case_model import UnknownSchemaError
+
+    ren = load_case(REN)
+    assert ren.schema().id == "belittled" and ren.schema("excluded").title.startswith("Outsider")
+    with pytest.raises(UnknownSchemaError) as caught:
+        ren.schema("nope")
+    assert str(caught.value) == "Case 'ren' has no schema 'nope'; it has: belittled, excluded"

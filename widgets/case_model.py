@@ -102,6 +102,10 @@ AgeBand = Annotated[
 Number = Annotated[float, Strict()]
 
 
+class UnknownSchemaError(ValueError):
+    """A schema id the case does not have; the message lists the ids it has."""
+
+
 class Item(BaseModel):
     """Base of every part of a case file: unknown keys are errors, values are read-only."""
 
@@ -359,6 +363,16 @@ class Case(Item):
     follow_up: list[Event] = Field(default_factory=list)
     social_network: SocialNetwork = Field(default_factory=SocialNetwork)
     limitations: list[Sourced] = Field(default_factory=list)
+
+    def schema(self, schema_id: str | None = None) -> InterpersonalSchema:
+        """A schema of the published formulation by id; the first (dominant) one by default."""
+        if schema_id is None:
+            return self.formulation.schemas[0]
+        for schema in self.formulation.schemas:
+            if schema.id == schema_id:
+                return schema
+        known = ", ".join(s.id for s in self.formulation.schemas)
+        raise UnknownSchemaError(f"Case '{self.id}' has no schema '{schema_id}'; it has: {known}")
 
     def measure(self, measure_id: str) -> Measure:
         for measure in self.assessment.measures:

@@ -3,14 +3,11 @@ pre/post chart against the cut-offs. Pure functions over a case and norms."""
 
 from __future__ import annotations
 
-import io
-
-import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
 from .case_model import Case, Measure
-from .figure import ChartFigure
+from .figure import ChartFigure, chart_svg
 from .norms import FIELD_LABELS, FIELDS, MeasureNorms, norms_for
 from .reliable_change import ChangeInputError, ChangeResult, jacobson_truax
 from .vocabulary import TimePoint
@@ -111,11 +108,8 @@ def change_figure(case: Case) -> ChartFigure:
         axis.set_xticks([0, 1], ["Intake", "End"])
         axis.set_title(measure.abbreviation, fontsize=10)
         axis.legend(fontsize=7, loc="upper right")
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbook"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
     return ChartFigure(
-        svg_text=buffer.getvalue(),
+        svg_text=chart_svg(figure),
         alt=("One chart per measure: the score at intake and at the end of therapy joined by a "
              "line, a hatched band around the intake score where change is not reliable, and a "
              "dashed line at the cut-off."),

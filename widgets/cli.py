@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .case_loader import load_case
-from .case_model import Case
+from .case_model import Case, UnknownSchemaError
 from .errors import CaseFileError
 from .render import RenderError, render
 from .responses import ResponseFileError, SchemaResponse, read_response
@@ -78,11 +78,10 @@ def diagram_dot(case: Case, diagram: str, schema_id: str | None,
         document = _load_response(response, case)
         title = f"{case.person.pseudonym}: schema by {document.pseudonym or 'a learner'}"
         return schema_dot(document.work, title)
-    schemas = {s.id: s for s in case.formulation.schemas}
-    if schema_id and schema_id not in schemas:
-        raise InputError(f"Case '{case.id}' has no schema '{schema_id}'; "
-                         f"it has: {', '.join(schemas)}")
-    key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
+    try:
+        key = case.schema(schema_id)
+    except UnknownSchemaError as error:
+        raise InputError(str(error)) from None
     return schema_dot(from_published(key), f"{case.person.pseudonym}: the published schema")
 
 

@@ -26,8 +26,7 @@ class ContractDrafter(ExerciseWidget):
 
     def __init__(self, case: Case, schema_id: str | None = None,
                  work_dir: Path | str | None = None):
-        schemas = {s.id: s for s in case.formulation.schemas}
-        self.key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
+        self.key = case.schema(schema_id)
         super().__init__(case, f"contract-{self.key.id}", work_dir)
         wide = ipw.Layout(width="98%")
         style = {"description_width": "12em"}

@@ -8,6 +8,7 @@ can open. As plain text it is the description itself, so nbval compares words, n
 from __future__ import annotations
 
 import html
+import io
 from dataclasses import dataclass, field
 
 from .render import RenderError, render_svg, strip_xml_prolog
@@ -61,6 +62,17 @@ class Figure(DescribedFigure):
 
     def drawing(self) -> str:
         return render_svg(self.dot)
+
+
+def chart_svg(figure) -> str:
+    """A matplotlib figure as SVG that keeps its text as text (searchable, readable by screen
+    readers, small) and is the same on every run (no date, fixed ids)."""
+    import matplotlib  # here: only charts need it, and it is slow to import
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbook"}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True, kw_only=True, repr=False)

@@ -3,15 +3,13 @@ across time points (data and chart), and the CSV export. Pure functions over Rat
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
-import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
 from .case_model import Case, Vignette
-from .figure import ChartFigure
+from .figure import ChartFigure, chart_svg
 from .ratings_work import RatingsWork, VignetteRating
 from .vocabulary import MASA_SCALES, SCALE_BY_ID, TIME_POINT_LABELS, TimePoint
 
@@ -89,11 +87,7 @@ def profile_svg(profile: pd.DataFrame, title: str) -> str:
         axis.grid(alpha=0.3)
     axes[0].legend(fontsize=8, loc="upper left")
     figure.suptitle(title, fontsize=11)
-    buffer = io.StringIO()
-    # Text stays text (searchable, readable by screen readers, small); ids are stable.
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "workbook"}):
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+    return chart_svg(figure)
 
 
 def profile_figure(case: Case, work: RatingsWork, title: str | None = None) -> ChartFigure:

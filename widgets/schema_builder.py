@@ -46,11 +46,7 @@ CHOOSE = "— choose a suggestion —"
 class SchemaBuilder(ExerciseWidget):
     def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
                  work_dir: Path | str | None = None, title: str | None = None):
-        schemas = {s.id: s for s in case.formulation.schemas}
-        if schema_id is not None and schema_id not in schemas:
-            raise ValueError(f"case '{case.id}' has no schema '{schema_id}'; "
-                             f"it has: {', '.join(schemas)}")
-        self.key = schemas[schema_id] if schema_id else case.formulation.schemas[0]
+        self.key = case.schema(schema_id)
         super().__init__(case, exercise or f"schema-{self.key.id}", work_dir)
         self.title = title or f"{case.person.pseudonym}: your schema"
         self.work = SchemaWork()

@@ -101,14 +101,8 @@ def schema_figure(work: SchemaWork, title: str, caption: str) -> Figure:
     )
 
 
-def published_schema(case: Case, schema_id: str | None = None):
-    if schema_id is None:
-        return case.formulation.schemas[0]
-    return next(s for s in case.formulation.schemas if s.id == schema_id)
-
-
 def published_schema_figure(case: Case, schema_id: str | None = None) -> Figure:
-    key = published_schema(case, schema_id)
+    key = case.schema(schema_id)
     return schema_figure(from_published(key), f"{case.person.pseudonym}: {key.title}",
                          f"The published formulation of {case.person.pseudonym}'s schema "
                          f"({key.wish.ref}).")
@@ -117,4 +111,4 @@ def published_schema_figure(case: Case, schema_id: str | None = None) -> Figure:
 
 def published_narrative(case: Case, schema_id: str | None = None) -> Narrative:
     """The published schema told back as a shared formulation (generated, not quoted)."""
-    return Narrative(schema_narrative(from_published(published_schema(case, schema_id))))
+    return Narrative(schema_narrative(from_published(case.schema(schema_id))))

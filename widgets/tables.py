@@ -9,7 +9,6 @@ from pandas.io.formats.style import Styler
 
 from .case_model import Case
 from .masa_rubric import LEVELS, MIT_MAPPING, PREREQUISITES
-from .schema_diagram import published_schema
 from .schema_work import ELEMENTS, published_items
 from .timeline import case_timeline
 from .vocabulary import (
@@ -99,7 +98,7 @@ def episode_table(case: Case, episode_id: str) -> pd.DataFrame:
 
 def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
     """The published schema, element by element, for reading after the exercise."""
-    key = published_schema(case, schema_id)
+    key = case.schema(schema_id)
     rows = [("Wish", f"{key.wish.text} ({MOTIVE_LABELS[key.wish.motive].split(' (')[0]})",
              key.wish.ref)]
     rows += [(element.label, item.text, item.ref) for element in ELEMENTS
