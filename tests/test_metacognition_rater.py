@@ -70,7 +70,7 @@ def test_choosing_a_level_shows_its_description(rater):
     assert f"Level 5: {LEVELS['self_reflectivity'][5]}"[:40] in text.replace("&#x27;", "'")
     assert "also claims levels 0–4" in text
     assert "Choose a level to rate." in rater.level_texts["mastery"].value
-    labels = [label for label, _ in rater.sliders["decentration"].options]
+    labels = [label for label, _ in rater.level_pickers["decentration"].options]
     assert labels[0] == "not rated" and labels[3].startswith("2 — Recognises that others have")
 
 
@@ -104,7 +104,7 @@ def test_submit_needs_every_scale_then_reveals_differences_and_rationale(rater, 
         assert (f"<td>{FIRST[scale.id]}</td><td>{reference[scale.id]}</td>"
                 f"<td>{difference:+d}</td>") in page
     assert "(simulated for teaching)" in page
-    assert all(slider.disabled for slider in rater.sliders.values())
+    assert all(picker.disabled for picker in rater.level_pickers.values())
     assert rater.set_rating("mastery", 5) is False and rater.current_ratings()["mastery"] == 2
 
 
@@ -136,9 +136,9 @@ def test_profile_chart_is_accessible_svg(rater):
 def test_navigation_and_per_vignette_state(rater, angie):
     rate(rater, **FIRST)
     rater.next.click()
-    assert rater.picker.value == angie.vignettes[1].id
+    assert rater.vignette_picker.value == angie.vignettes[1].id
     assert all(v is None for v in rater.current_ratings().values())
-    assert rater.sliders["mastery"].value == UNRATED
+    assert rater.level_pickers["mastery"].value == UNRATED
     rater.previous.click()
     assert rater.current_ratings() == FIRST
     assert rater.previous.disabled
@@ -152,7 +152,7 @@ def test_ratings_autosave_and_restore(angie, tmp_path):
     first.submit()
     second = MetacognitionRater(angie, work_dir=tmp_path)
     assert second.work == first.work
-    assert second.current_ratings() == FIRST and second.sliders["mastery"].disabled
+    assert second.current_ratings() == FIRST and second.level_pickers["mastery"].disabled
     assert second.justification.value == 'She says "on purpose" <b>'
     assert second.pseudonym.value == "Kestrel"
     assert "<td>+1</td>" in second.result.value
@@ -199,7 +199,7 @@ def test_exported_csv_and_json(rater, angie):
 def test_works_with_another_case(tmp_path):
     ren = load_case(REN)
     rater = MetacognitionRater(ren, work_dir=tmp_path)
-    assert [label for label, _ in rater.picker.options] == [
+    assert [label for label, _ in rater.vignette_picker.options] == [
         "1. The review (Intake)", "2. The second review (End of therapy)"]
     rate(rater, self_reflectivity=1, understanding_others=2, decentration=0, mastery=0)
     rater.submit()

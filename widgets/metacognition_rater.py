@@ -46,7 +46,7 @@ class MetacognitionRater(ExerciseWidget):
         wide = ipw.Layout(width="98%")
         self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
                                   placeholder="a name for exports; not your real name")
-        self.picker = ipw.Dropdown(
+        self.vignette_picker = ipw.Dropdown(
             description="Vignette", style=style, layout=wide,
             options=[(f"{n}. {v.title} ({TIME_POINT_LABELS[v.time_point]})", v.id)
                      for n, v in enumerate(self.case.vignettes, 1)])
@@ -59,26 +59,27 @@ class MetacognitionRater(ExerciseWidget):
         # Labelled drop-downs rather than sliders: the slider widget's handle has no accessible
         # name, while a <select> is named by its label, works with the arrow keys, and can show
         # each level's meaning in the list itself.
-        self.sliders: dict[str, ipw.Dropdown] = {}
+        self.level_pickers: dict[str, ipw.Dropdown] = {}
         self.level_texts: dict[str, ipw.HTML] = {}
         scale_rows = []
         for scale in MASA_SCALES:
-            slider = ipw.Dropdown(
+            picker = ipw.Dropdown(
                 description=scale.label, style=style, layout=ipw.Layout(width="95%"),
                 options=[(NOT_RATED, UNRATED)] + [
                     (f"{level} — {level_description(scale.id, level)}", level)
                     for level in range(scale.minimum, scale.maximum + 1)],
                 value=UNRATED)
-            slider.observe(self._on_change, names="value")
-            self.sliders[scale.id] = slider
+            picker.observe(self._on_change, names="value")
+            self.level_pickers[scale.id] = picker
             self.level_texts[scale.id] = ipw.HTML()
-            scale_rows += [slider, self.level_texts[scale.id]]
+            scale_rows += [picker, self.level_texts[scale.id]]
         self.justification = ipw.Textarea(
             description="Why these ratings?", style=style, layout=wide, rows=3,
             placeholder="Point to the words in the excerpt that support your ratings.")
         self.justification.observe(self._on_change, names="value")
         self.pseudonym.observe(self._on_change, names="value")
-        self.picker.observe(lambda change: self.show_vignette(change["new"]), names="value")
+        self.vignette_picker.observe(lambda change: self.show_vignette(change["new"]),
+                                     names="value")
         self.flags = ipw.HTML()
         self.submit_button = ipw.Button(description="Submit", button_style="primary",
                                         tooltip="Reveal the reference ratings for this vignette")
@@ -96,7 +97,7 @@ class MetacognitionRater(ExerciseWidget):
                                            "vignettes to rate.</p>")])
             return
         self.view = ipw.VBox([
-            self.pseudonym, ipw.HBox([self.picker]), ipw.HBox([self.previous, self.next]),
+            self.pseudonym, ipw.HBox([self.vignette_picker]), ipw.HBox([self.previous, self.next]),
             self.vignette_text, *scale_rows, self.flags, self.justification,
             ipw.HBox([self.submit_button, *export_buttons],
                      layout=ipw.Layout(flex_flow="row wrap")),
@@ -109,23 +110,23 @@ class MetacognitionRater(ExerciseWidget):
     # --- which vignette ----------------------------------------------------------------------
     @property
     def vignette(self):
-        return next(v for v in self.case.vignettes if v.id == self.picker.value)
+        return next(v for v in self.case.vignettes if v.id == self.vignette_picker.value)
 
     def _step(self, delta: int) -> None:
         ids = [v.id for v in self.case.vignettes]
-        position = ids.index(self.picker.value) + delta
+        position = ids.index(self.vignette_picker.value) + delta
         if 0 <= position < len(ids):
-            self.picker.value = ids[position]
+            self.vignette_picker.value = ids[position]
 
     def show_vignette(self, vignette_id: str) -> None:
         self._quiet = True
         try:
-            self.picker.value = vignette_id
+            self.vignette_picker.value = vignette_id
             vignette = self.vignette
             rating = self.work.rating(vignette_id)
-            for scale_id, slider in self.sliders.items():
-                slider.value = rating.ratings.get(scale_id, UNRATED)
-                slider.disabled = rating.submitted_at is not None
+            for scale_id, picker in self.level_pickers.items():
+                picker.value = rating.ratings.get(scale_id, UNRATED)
+                picker.disabled = rating.submitted_at is not None
             self.justification.value = rating.justification
             self.justification.disabled = rating.submitted_at is not None
         finally:
@@ -148,8 +149,8 @@ class MetacognitionRater(ExerciseWidget):
 
     # --- ratings -----------------------------------------------------------------------------
     def current_ratings(self) -> dict[str, int | None]:
-        return {scale_id: None if slider.value == UNRATED else slider.value
-                for scale_id, slider in self.sliders.items()}
+        return {scale_id: None if picker.value == UNRATED else picker.value
+                for scale_id, picker in self.level_pickers.items()}
 
     def set_rating(self, scale_id: str, value: object) -> bool:
         """Set one rating as a learner would (also from code). Refuses a value outside the
@@ -162,7 +163,7 @@ class MetacognitionRater(ExerciseWidget):
         if self.work.rating(self.vignette.id).submitted_at:
             self._say("This vignette is already submitted; its ratings are kept as submitted.")
             return False
-        self.sliders[scale_id].value = level
+        self.level_pickers[scale_id].value = level
         return True
 
     def _on_change(self, _change=None) -> None:
@@ -209,8 +210,8 @@ class MetacognitionRater(ExerciseWidget):
             return False
         submitted = rating.model_copy(update={"submitted_at": now_utc()})
         self.work = RatingsWork(vignettes={**self.work.vignettes, vignette.id: submitted})
-        for slider in self.sliders.values():
-            slider.disabled = True
+        for picker in self.level_pickers.values():
+            picker.disabled = True
         self.justification.disabled = True
         self._refresh_vignette()
         self._show_result()
