@@ -102,8 +102,13 @@ AgeBand = Annotated[
 Number = Annotated[float, Strict()]
 
 
-class UnknownSchemaError(ValueError):
-    """A schema id the case does not have; the message lists the ids it has."""
+class UnknownIdError(ValueError):
+    """An id (of a schema, an episode…) the case does not have; the message lists the ids it
+    has, or says it has none."""
+
+
+class UnknownSchemaError(UnknownIdError):
+    """A schema id the case does not have."""
 
 
 class Item(BaseModel):
@@ -218,6 +223,8 @@ class SelfState(Item):
     emotion: Text
     behaviour: Text
     ref: Ref
+    healthy: bool = Field(default=False, description=(
+        "True for a healthy self-state (drawn apart from the problem states)."))
 
 
 class Transition(Item):
@@ -380,8 +387,13 @@ class Case(Item):
                 return measure
         raise KeyError(measure_id)
 
-    def episode(self, episode_id: str) -> Episode:
+    def episode(self, episode_id: str | None = None) -> Episode:
+        """An episode by id; the first one by default."""
         for episode in self.episodes:
-            if episode.id == episode_id:
+            if episode_id is None or episode.id == episode_id:
                 return episode
-        raise KeyError(episode_id)
+        if not self.episodes:
+            raise UnknownIdError(f"Case '{self.id}' has no episodes; add some under "
+                                 "`episodes:` in its case file")
+        known = ", ".join(e.id for e in self.episodes)
+        raise UnknownIdError(f"Case '{self.id}' has no episode '{episode_id}'; it has: {known}")

@@ -13,10 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .case_loader import load_case
-from .case_model import Case, UnknownSchemaError
+from .case_model import Case, UnknownIdError, UnknownSchemaError
 from .errors import CaseFileError
 from .render import RenderError, render
-from .responses import ResponseFileError, SchemaResponse, read_response
+from .responses import (
+    ChainResponse,
+    ResponseFileError,
+    SchemaResponse,
+    SelfStatesResponse,
+    read_response,
+)
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cases" / "case.schema.json"
 
@@ -54,9 +60,9 @@ class InputError(Exception):
     """Invalid input named on the command line; the message is for the user."""
 
 
-def _load_response(path: str, case: Case) -> SchemaResponse:
+def _load_response(path: str, case: Case, model=SchemaResponse):
     try:
-        document = read_response(path)
+        document = read_response(path, model)
     except ResponseFileError as error:
         raise InputError(str(error)) from None
     if document.case_id != case.id:
@@ -65,24 +71,70 @@ def _load_response(path: str, case: Case) -> SchemaResponse:
     return document
 
 
+DIAGRAMS = ("schema", "timeline", "self-states", "split-views", "cycle", "episode:ID")
+
+
+def diagram_name(text: str) -> str:
+    if text in DIAGRAMS[:-1] or (text.startswith("episode:") and len(text) > len("episode:")):
+        return text
+    raise argparse.ArgumentTypeError(
+        f"unknown diagram {text!r}; choose one of: {', '.join(DIAGRAMS)}")
+
+
+def _by(document) -> str:
+    return document.pseudonym or "a learner"
+
+
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
     # Imported here: drawing needs the graphviz library, validating does not.
+    from .cycle_diagram import chain_dot, cycle_dot, steps_by_stage
+    from .episode_chain import published_chain
     from .schema_diagram import schema_dot
     from .schema_work import from_published
+    from .self_state_diagram import self_states_dot, split_views_dot
+    from .self_state_work import from_published as published_states
     from .timeline import timeline_figure
 
+    name = case.person.pseudonym
+    if response and diagram not in ("schema", "self-states") and not diagram.startswith(
+            "episode:"):
+        raise InputError(f"--response draws a learner's schema, self-states or episode "
+                         f"chain; the {diagram} diagram has no learner version")
     if diagram == "timeline":
         return timeline_figure(case).dot
+    if diagram == "split-views":
+        return split_views_dot(case)
+    if diagram == "cycle":
+        return cycle_dot(f"{name}: the cycle of interacting domains", interventions=True)
+    if diagram == "self-states":
+        if response:
+            document = _load_response(response, case, SelfStatesResponse)
+            return self_states_dot(document.work, f"{name}: self-states by {_by(document)}")
+        return self_states_dot(published_states(case), f"{name}: the published self-states")
+    if diagram.startswith("episode:"):
+        try:
+            episode = case.episode(diagram.removeprefix("episode:"))
+        except UnknownIdError as error:
+            raise InputError(str(error)) from None
+        if response:
+            document = _load_response(response, case, ChainResponse)
+            problem = document.work.fits(episode)
+            if problem:
+                raise InputError(f"Response file {response} does not fit this episode: "
+                                 f"{problem}")
+            return chain_dot(document.work, episode,
+                             f"{episode.title}: chain by {_by(document)}")
+        work = published_chain(episode)
+        return cycle_dot(f"{name}: {episode.title} on the cycle", marks=steps_by_stage(work))
     if response:
         document = _load_response(response, case)
-        title = f"{case.person.pseudonym}: schema by {document.pseudonym or 'a learner'}"
-        return schema_dot(document.work, title)
+        return schema_dot(document.work, f"{name}: schema by {_by(document)}")
     try:
         key = case.schema(schema_id)
     except UnknownSchemaError as error:
         raise InputError(str(error)) from None
-    return schema_dot(from_published(key), f"{case.person.pseudonym}: the published schema")
+    return schema_dot(from_published(key), f"{name}: the published schema")
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -128,11 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     draw = commands.add_parser("render", help="draw a diagram of a case (or a learner's work)")
     draw.add_argument("case", metavar="CASE", help="a case file (YAML)")
-    draw.add_argument("--diagram", choices=["schema", "timeline"], default="schema")
+    draw.add_argument("--diagram", type=diagram_name, default="schema",
+                      metavar="|".join(DIAGRAMS),
+                      help="which diagram (episode:ID lights up an episode on the cycle)")
     draw.add_argument("--format", choices=["svg", "dot", "png"], default="svg")
     draw.add_argument("--schema", metavar="ID", help="which schema of the case (default: first)")
     draw.add_argument("--response", metavar="FILE",
-                      help="draw a learner's exported schema (JSON) instead of the published one")
+                      help="draw a learner's exported schema, self-states or episode chain "
+                           "(JSON) instead of the published one")
     draw.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     draw.set_defaults(run=cmd_render)
 

@@ -8,7 +8,7 @@ import html
 from .schema_work import SchemaWork
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     # "Unlovable" -> "unlovable", but leave acronyms and names like "DBT" or "I" alone.
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
@@ -16,7 +16,7 @@ def _lower_first(text: str) -> str:
 
 
 def join(items: list[str], conjunction: str = "and") -> str:
-    items = [_lower_first(i.rstrip(" .")) for i in items]
+    items = [lower_first(i.rstrip(" .")) for i in items]
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
@@ -30,7 +30,7 @@ def schema_narrative(work: SchemaWork) -> list[str]:
     opening = []
     if work.wish:
         opening.append(f"It seems to me that a wish matters a great deal to you: "
-                       f"{_lower_first(work.wish.rstrip(' .'))}.")
+                       f"{lower_first(work.wish.rstrip(' .'))}.")
     if work.negative_self_image:
         opening.append(f"When that wish is stirred, a picture of yourself as "
                        f"{join(work.negative_self_image)} can take over,")

@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ._version import __version__
 from .contract import ContractWork
+from .episode_chain import ChainWork
 from .ratings_work import RatingsWork
 from .schema_work import SchemaWork
+from .self_state_work import SelfStateWork
 
 RESPONSE_FORMAT = "bpd-workbook-response"
 RESPONSE_VERSION = 1
@@ -56,6 +58,20 @@ class ContractResponse(Response):
 
     kind: Literal["contract"] = "contract"
     work: ContractWork
+
+
+class SelfStatesResponse(Response):
+    model_config = ConfigDict(title="Workbook response: self-states and shifts")
+
+    kind: Literal["self-states"] = "self-states"
+    work: SelfStateWork
+
+
+class ChainResponse(Response):
+    model_config = ConfigDict(title="Workbook response: episode chain analysis")
+
+    kind: Literal["chain"] = "chain"
+    work: ChainWork
 
 
 def now_utc() -> str:

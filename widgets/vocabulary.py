@@ -154,6 +154,74 @@ STAGE_LABELS = {
 }
 CYCLE_STAGES = tuple(stage for stage in Stage if stage is not Stage.REFLECTION)
 
+# What each stage is, for the feedback on a learner's chain: the reason a step belongs there.
+STAGE_EXPLANATIONS = {
+    Stage.EVENT: "Something happens between her and another person, or a sign of it: the "
+                 "trigger the rest of the chain answers.",
+    Stage.WISH: "What she wants from the other at that moment: the motive the event stirs.",
+    Stage.SELF_IMAGE: "How she sees herself once the wish seems bound to fail.",
+    Stage.PREDICTED_RESPONSE: "What she expects, or believes, the other will do or is doing "
+                              "with her wish: the schema's prediction, taken as a fact.",
+    Stage.EMOTION: "The feeling that floods in: sadness, shame, fear, anger.",
+    Stage.BLOCKED_METACOGNITION: "She cannot name what she feels, tell an idea from a fact, "
+                                 "or see the other's point of view.",
+    Stage.BLACK_HOLE: "A state of unbearable pain and fragmentation, often tied to old "
+                      "relational experiences not remembered as such.",
+    Stage.DISSOCIATION: "Detachment that turns down the flood of feeling.",
+    Stage.COPING_INTRAPSYCHIC: "What she does within herself or to herself to stop the pain "
+                               "(for example drinking or binge eating).",
+    Stage.COPING_INTERPERSONAL: "What she does towards others to handle the wish or the pain "
+                                "(for example angry demands or clinging).",
+    Stage.MOMENTARY_RELIEF: "The coping works for a moment, which is why it is repeated.",
+    Stage.OTHERS_REACT: "How the others respond to her coping; often the response she "
+                        "feared, which keeps the cycle going.",
+    Stage.REFLECTION: "Outside the cycle: she steps back from it, alone or with her therapist, "
+                      "and sees it as a pattern.",
+}
+
+# Which domain of the formulation each stage expresses: how one domain feeds the next.
+STAGE_DOMAINS = {
+    Stage.EVENT: Domain.INTERPERSONAL_SCHEMAS,
+    Stage.WISH: Domain.INTERPERSONAL_SCHEMAS,
+    Stage.SELF_IMAGE: Domain.INTERPERSONAL_SCHEMAS,
+    Stage.PREDICTED_RESPONSE: Domain.INTERPERSONAL_SCHEMAS,
+    Stage.EMOTION: Domain.EMOTION_DYSREGULATION,
+    Stage.BLOCKED_METACOGNITION: Domain.METACOGNITION,
+    Stage.BLACK_HOLE: Domain.SENSE_OF_SELF,
+    Stage.DISSOCIATION: Domain.SENSE_OF_SELF,
+    Stage.COPING_INTRAPSYCHIC: Domain.EMOTION_DYSREGULATION,
+    Stage.COPING_INTERPERSONAL: Domain.EMOTION_DYSREGULATION,
+    Stage.MOMENTARY_RELIEF: Domain.EMOTION_DYSREGULATION,
+    Stage.OTHERS_REACT: Domain.INTERPERSONAL_SCHEMAS,
+}
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """Where in the cycle an MIT procedure works; `ref` is the case paper's section."""
+
+    stage: Stage
+    procedure: str
+    ref: str
+
+
+INTERVENTIONS = (
+    Intervention(Stage.EVENT, "Ask for specific, detailed episodes, not general statements",
+                 "§1, §7"),
+    Intervention(Stage.WISH, "Reach the wishes she has suppressed and help the healthy part "
+                 "pursue them", "§7"),
+    Intervention(Stage.PREDICTED_RESPONSE, "Differentiation: her ideas about others are "
+                 "schema-driven ideas, not facts", "§7"),
+    Intervention(Stage.EMOTION, "Regulate through the relationship and the body (tone, "
+                 "posture, breathing)", "§7"),
+    Intervention(Stage.BLOCKED_METACOGNITION, "Monitoring questions: when did it start, "
+                 "where, with whom", "§7"),
+    Intervention(Stage.COPING_INTRAPSYCHIC, "Validate harmful coping as a human, costly way to "
+                 "manage pain; build a menu of safer strategies", "§7"),
+    Intervention(Stage.OTHERS_REACT, "Metacommunication and repair in the therapy "
+                 "relationship; later, her own part in interpersonal cycles", "§7, §9"),
+)
+
 
 class ContentTopic(StrEnum):
     """Topics that call for a content note (see the book's content note page)."""

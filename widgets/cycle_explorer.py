@@ -1,0 +1,84 @@
+"""CycleExplorer: choose an episode of a case and see which stages of the cycle its steps
+reach, and (optionally) where MIT intervenes.
+
+It shows the case file, it does not collect work, so there is nothing to save: the choice of
+episode is a view setting. The current figure exports as SVG or PNG.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as ipw
+
+from .case_model import Case
+from .cycle_diagram import cycle_figure, steps_by_stage
+from .episode_chain import published_chain
+from .exercise import ExerciseWidget
+from .render import render
+from .vocabulary import STAGE_LABELS, TIME_POINT_LABELS
+
+CYCLE_ALONE = ""
+
+
+class CycleExplorer(ExerciseWidget):
+    def __init__(self, case: Case, work_dir: Path | str | None = None):
+        super().__init__(case, "cycle", work_dir)
+        self.episode_picker = ipw.Dropdown(
+            description="Episode", style={"description_width": "7em"},
+            layout=ipw.Layout(width="98%"),
+            options=[("(the cycle alone)", CYCLE_ALONE)] + [
+                (f"{e.title} ({TIME_POINT_LABELS[e.time_point]}, {e.ref})", e.id)
+                for e in case.episodes])
+        self.interventions = ipw.Checkbox(description="Show where MIT intervenes", value=False,
+                                          indent=False)
+        self.diagram = ipw.HTML()
+        self.steps = ipw.HTML()
+        for control in (self.episode_picker, self.interventions):
+            control.observe(lambda _c: self.refresh(), names="value")
+        exports = []
+        for fmt in ("svg", "png"):
+            button = ipw.Button(description=f"Export {fmt.upper()}",
+                                tooltip=f"Save this view of the cycle as {fmt.upper()}")
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            exports.append(button)
+        self.view = ipw.VBox([self.episode_picker, self.interventions, self.diagram, self.steps,
+                              ipw.HBox(exports), self.exports])
+        self.refresh()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def select(self, episode_id: str) -> None:
+        self.episode_picker.value = episode_id
+
+    def figure(self):
+        name = self.case.person.pseudonym
+        if self.episode_picker.value == CYCLE_ALONE:
+            return cycle_figure(f"{name}: the cycle of interacting domains",
+                                "The cycle of interacting domains (after Figure 1 of the case "
+                                "paper).", interventions=self.interventions.value)
+        episode = self.case.episode(self.episode_picker.value)
+        return cycle_figure(f"{name}: {episode.title} on the cycle",
+                            f"The stages that “{episode.title}” reaches ({episode.ref}).",
+                            marks=steps_by_stage(published_chain(episode)),
+                            interventions=self.interventions.value)
+
+    def refresh(self) -> None:
+        self.diagram.value = self.figure()._repr_html_()
+        if self.episode_picker.value == CYCLE_ALONE:
+            self.steps.value = ""
+            return
+        episode = self.case.episode(self.episode_picker.value)
+        rows = "".join(f"<tr><td>{n}</td><td>{html.escape(STAGE_LABELS[s.stage])}</td>"
+                       f"<td>{html.escape(s.text)}</td></tr>"
+                       for n, s in enumerate(episode.steps, 1))
+        self.steps.value = ("<table class='workbook-compare'><caption>"
+                            f"{html.escape(episode.title)}, step by step</caption><thead><tr>"
+                            "<th>Step</th><th>Stage</th><th>What happens</th></tr></thead>"
+                            f"<tbody>{rows}</tbody></table>")
+
+    def export(self, fmt: str) -> Path | None:
+        dot = self.figure().dot
+        return self.write_export(fmt, lambda: render(dot, fmt))
