@@ -136,3 +136,67 @@ def test_render_unknown_schema_and_invalid_case():
 def test_render_timeline():
     result = run("render", "cases/angie.yaml", "--diagram", "timeline", "--format", "dot")
     assert result.returncode == 0 and result.stdout.startswith("digraph timeline {")
+
+
+@pytest.mark.parametrize("diagram, start, contains", [
+    ("self-states", "digraph self_states {", "STRONG BUT MISTREATED"),
+    ("split-views", "digraph split_views {", "MOTHER"),
+    ("cycle", "digraph cycle {", "MIT: Differentiation"),
+    ("episode:theatre-party", "digraph cycle {", "▶ STEPS 1, 4"),
+])
+def test_render_the_domain_diagrams(capsysbinary, diagram, start, contains):
+    assert cli.main(["render", str(ANGIE), "--diagram", diagram, "--format", "dot"]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert out.startswith(start) and contains in out
+
+
+def test_render_a_diagram_as_png(tmp_path):
+    out = tmp_path / "cycle.png"
+    assert cli.main(["render", str(ANGIE), "--diagram", "episode:phone-call", "--format",
+                     "png", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_learners_self_states_and_chain(tmp_path, capsysbinary):
+    from widgets import load_case
+    from widgets.episode_chain_builder import EpisodeChainBuilder
+    from widgets.self_state_mapper import SelfStateMapper
+
+    mapper = SelfStateMapper(load_case(ANGIE), work_dir=tmp_path)
+    mapper.pseudonym.value = "Heron"
+    mapper.state_rows.children[0].fields["name"].value = "Furious <b>"
+    chain = EpisodeChainBuilder(load_case(ANGIE), "theatre-party", work_dir=tmp_path)
+    chain.rows[0].stage.value = "event"
+    states, steps = mapper.export("json"), chain.export("json")
+    assert cli.main(["render", str(ANGIE), "--diagram", "self-states", "--response",
+                     str(states), "--format", "dot"]) == 0
+    assert "self-states by Heron" in capsysbinary.readouterr().out.decode()
+    assert cli.main(["render", str(ANGIE), "--diagram", "episode:theatre-party",
+                     "--response", str(steps), "--format", "dot"]) == 0
+    assert "1. INTERPERSONAL EVENT" in capsysbinary.readouterr().out.decode()
+    assert cli.main(["render", str(ANGIE), "--diagram", "episode:phone-call", "--response",
+                     str(steps)]) == 1
+    assert ("does not fit this episode: it is about episode 'theatre-party', not 'phone-call'"
+            in capsysbinary.readouterr().err.decode())
+    assert cli.main(["render", str(ANGIE), "--diagram", "self-states", "--response",
+                     str(steps)]) == 1
+    assert 'a "chain" response, expected "self-states"' in capsysbinary.readouterr().err.decode()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--diagram", "episode:nope"],
+     "Case 'angie' has no episode 'nope'; it has: phone-call, grandmother-memory, theatre-party"),
+    (["--diagram", "cycle", "--response", "x.json"],
+     "--response draws a learner's schema, self-states or episode chain; the cycle diagram "
+     "has no learner version"),
+])
+def test_render_refuses_unknown_episodes_and_misused_responses(capsys, args, message):
+    assert cli.main(["render", str(ANGIE), *args]) == 1
+    assert capsys.readouterr().err.strip() == message
+
+
+def test_render_names_the_diagrams_when_one_is_unknown():
+    result = run("render", "cases/angie.yaml", "--diagram", "storm")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert ("unknown diagram 'storm'; choose one of: schema, timeline, self-states, "
+            "split-views, cycle, episode:ID") in result.stderr
