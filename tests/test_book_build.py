@@ -47,7 +47,7 @@ def test_schema_chapter_shows_the_published_diagram_and_the_widgets_state(built_
 
 @pytest.mark.book
 def test_metacognition_chapter_shows_the_profile_plot_and_the_rater(built_book):
-    page = (built_book / "chapters" / "03-impaired-metacognition.html").read_text(
+    page = (built_book / "chapters" / "04-impaired-metacognition.html").read_text(
         encoding="utf-8")
     assert "Decentration (0–3)" in page  # the profile chart's own text, inline SVG
     assert "Metacognition profile: simulated reference ratings." in page
@@ -58,7 +58,7 @@ def test_metacognition_chapter_shows_the_profile_plot_and_the_rater(built_book):
 
 @pytest.mark.book
 def test_measuring_change_chapter_shows_the_norms_results_and_chart(built_book):
-    page = (built_book / "chapters" / "06-measuring-change.html").read_text(encoding="utf-8")
+    page = (built_book / "chapters" / "09-measuring-change.html").read_text(encoding="utf-8")
     assert "UNVERIFIED" in page and "Schauenburg &amp; Strack (1999)" in page
     assert "reliably improved" in page and "recovered" in page
     assert "change on each measure, with the default norms." in page
@@ -67,7 +67,7 @@ def test_measuring_change_chapter_shows_the_norms_results_and_chart(built_book):
 
 @pytest.mark.book
 def test_beyond_the_therapy_room_shows_the_network_and_the_appraisal(built_book):
-    page = (built_book / "chapters" / "07-beyond-the-therapy-room.html").read_text(
+    page = (built_book / "chapters" / "10-beyond-the-therapy-room.html").read_text(
         encoding="utf-8")
     assert "social network at intake and at follow-up" in page
     assert "unverified claim: not evidence" in page and "NCT02370316" in page
@@ -75,7 +75,7 @@ def test_beyond_the_therapy_room_shows_the_network_and_the_appraisal(built_book)
 
 @pytest.mark.book
 def test_contract_chapter_shows_the_course_and_the_drafter(built_book):
-    page = (built_book / "chapters" / "04-shared-formulation-and-contract.html").read_text(
+    page = (built_book / "chapters" / "07-shared-formulation-and-contract.html").read_text(
         encoding="utf-8")
     assert "The way back to regulation is MIT" in page and "<svg" in page
     assert "application/vnd.jupyter.widget-state+json" in page
@@ -83,7 +83,7 @@ def test_contract_chapter_shows_the_course_and_the_drafter(built_book):
 
 @pytest.mark.book
 def test_relationship_chapter_has_the_fictional_exchange_and_the_caveat(built_book):
-    page = (built_book / "chapters" / "05-therapeutic-relationship.html").read_text(
+    page = (built_book / "chapters" / "08-therapeutic-relationship.html").read_text(
         encoding="utf-8")
     assert "<strong>fictional</strong>" in page and "Whatever. You" in page
     assert "We have not checked that study" in page

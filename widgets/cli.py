@@ -88,8 +88,7 @@ def _by(document) -> str:
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
     # Imported here: drawing needs the graphviz library, validating does not.
-    from .cycle_diagram import chain_dot, cycle_dot, steps_by_stage
-    from .episode_chain import published_chain
+    from .cycle_diagram import case_cycle_figure, chain_dot
     from .schema_diagram import schema_dot
     from .schema_work import from_published
     from .self_state_diagram import self_states_dot, split_views_dot
@@ -106,7 +105,7 @@ def diagram_dot(case: Case, diagram: str, schema_id: str | None,
     if diagram == "split-views":
         return split_views_dot(case)
     if diagram == "cycle":
-        return cycle_dot(f"{name}: the cycle of interacting domains", interventions=True)
+        return case_cycle_figure(case, interventions=True).dot
     if diagram == "self-states":
         if response:
             document = _load_response(response, case, SelfStatesResponse)
@@ -125,8 +124,7 @@ def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                                  f"{problem}")
             return chain_dot(document.work, episode,
                              f"{episode.title}: chain by {_by(document)}")
-        work = published_chain(episode)
-        return cycle_dot(f"{name}: {episode.title} on the cycle", marks=steps_by_stage(work))
+        return case_cycle_figure(case, episode.id).dot
     if response:
         document = _load_response(response, case)
         return schema_dot(document.work, f"{name}: schema by {_by(document)}")

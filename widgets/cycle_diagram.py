@@ -14,9 +14,9 @@ from collections.abc import Mapping, Sequence
 
 import graphviz
 
-from .case_model import Episode
+from .case_model import Case, Episode
 from .dot import label
-from .episode_chain import ChainWork
+from .episode_chain import ChainWork, published_chain
 from .figure import Figure
 from .vocabulary import (
     DOMAIN_LABELS,
@@ -170,6 +170,21 @@ def cycle_figure(title: str, caption: str, marks: Mapping[Stage, Sequence[int]] 
         alt += " Dashed notes beside some stages say where MIT intervenes."
     return Figure(dot=cycle_dot(title, marks, interventions), alt=alt, caption=caption,
                   description=cycle_description(marks, interventions))
+
+
+def case_cycle_figure(case: Case, episode_id: str | None = None,
+                      interventions: bool = False) -> Figure:
+    """The cycle for a case: alone, or with one of its episodes lit up."""
+    name = case.person.pseudonym
+    if episode_id is None:
+        return cycle_figure(f"{name}: the cycle of interacting domains",
+                            "The cycle of interacting domains (after Figure 1 of the case "
+                            "paper).", interventions=interventions)
+    episode = case.episode(episode_id)
+    return cycle_figure(f"{name}: {episode.title} on the cycle",
+                        f"The stages that “{episode.title}” reaches ({episode.ref}).",
+                        marks=steps_by_stage(published_chain(episode)),
+                        interventions=interventions)
 
 
 # --- an episode as a chain -------------------------------------------------------------------

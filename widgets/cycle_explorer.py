@@ -13,8 +13,7 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from .case_model import Case
-from .cycle_diagram import cycle_figure, steps_by_stage
-from .episode_chain import published_chain
+from .cycle_diagram import case_cycle_figure
 from .exercise import ExerciseWidget
 from .render import render
 from .vocabulary import STAGE_LABELS, TIME_POINT_LABELS
@@ -54,16 +53,8 @@ class CycleExplorer(ExerciseWidget):
         self.episode_picker.value = episode_id
 
     def figure(self):
-        name = self.case.person.pseudonym
-        if self.episode_picker.value == CYCLE_ALONE:
-            return cycle_figure(f"{name}: the cycle of interacting domains",
-                                "The cycle of interacting domains (after Figure 1 of the case "
-                                "paper).", interventions=self.interventions.value)
-        episode = self.case.episode(self.episode_picker.value)
-        return cycle_figure(f"{name}: {episode.title} on the cycle",
-                            f"The stages that “{episode.title}” reaches ({episode.ref}).",
-                            marks=steps_by_stage(published_chain(episode)),
-                            interventions=self.interventions.value)
+        return case_cycle_figure(self.case, self.episode_picker.value or None,
+                                 interventions=self.interventions.value)
 
     def refresh(self) -> None:
         self.diagram.value = self.figure()._repr_html_()

@@ -88,7 +88,8 @@ def self_states_figure(work: SelfStateWork, title: str, caption: str) -> Figure:
 
 
 def published_self_states_figure(case: Case) -> Figure:
-    refs = sorted({s.ref for s in case.formulation.self_states})
+    refs = dict.fromkeys(part.strip() for s in case.formulation.self_states
+                         for part in s.ref.split(","))
     return self_states_figure(
         from_published(case), f"{case.person.pseudonym}: the published self-states",
         f"The self-states of the published formulation ({', '.join(refs) or 'none given'}).")

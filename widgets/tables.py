@@ -12,11 +12,16 @@ from .masa_rubric import LEVELS, MIT_MAPPING, PREREQUISITES
 from .schema_work import ELEMENTS, published_items
 from .timeline import case_timeline
 from .vocabulary import (
+    DOMAIN_LABELS,
+    INTERVENTIONS,
     MOTIVE_LABELS,
     SCALE_BY_ID,
+    STAGE_DOMAINS,
+    STAGE_EXPLANATIONS,
     STAGE_LABELS,
     SUBFUNCTION_LABELS,
     TIME_POINT_LABELS,
+    Stage,
     TimePoint,
 )
 
@@ -140,3 +145,36 @@ def course_table(case: Case, step_ids: list[str] | None = None) -> pd.DataFrame:
     steps = [s for s in case.treatment.course if step_ids is None or s.id in step_ids]
     return pd.DataFrame([(s.when, s.title, s.text, s.ref) for s in steps],
                         columns=["When", "Step", "What happened", "Source"])
+
+
+def self_states_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(s.name + (" (healthy)" if s.healthy else ""), s.self_image, s.emotion,
+                          s.behaviour, s.ref) for s in case.formulation.self_states],
+                        columns=["Self-state", "Self-image", "Emotion", "Behaviour", "Source"])
+
+
+def transitions_table(case: Case) -> pd.DataFrame:
+    names = {s.id: s.name for s in case.formulation.self_states}
+    return pd.DataFrame([(names[t.from_state], names[t.to_state], t.trigger, t.ref)
+                         for t in case.formulation.transitions],
+                        columns=["From", "To", "Triggered by", "Source"])
+
+
+def domain_summary(case: Case, domain: str) -> pd.DataFrame:
+    """What the published formulation says about one domain."""
+    return pd.DataFrame([(DOMAIN_LABELS[d.domain], d.summary, d.ref)
+                         for d in case.formulation.domains if d.domain == domain],
+                        columns=["Domain", "Published formulation", "Source"])
+
+
+def stages_table() -> pd.DataFrame:
+    """The stages of the cycle (and reflection, outside it) with the domain each expresses."""
+    return pd.DataFrame([(STAGE_LABELS[stage], STAGE_EXPLANATIONS[stage],
+                          DOMAIN_LABELS[STAGE_DOMAINS[stage]] if stage in STAGE_DOMAINS
+                          else "outside the cycle") for stage in Stage],
+                        columns=["Stage", "What it is", "Domain"])
+
+
+def interventions_table() -> pd.DataFrame:
+    return pd.DataFrame([(STAGE_LABELS[i.stage], i.procedure, i.ref) for i in INTERVENTIONS],
+                        columns=["Stage of the cycle", "What MIT does there", "Source"])
