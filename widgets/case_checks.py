@@ -90,6 +90,8 @@ def _rubric_problems(case: Case) -> list[Problem]:
     rubric would be marked against an impossible answer."""
     problems = []
     for index, vignette in enumerate(case.vignettes):
+        if vignette.reference is None:
+            continue
         ratings = {scale: rated.rating for scale, rated in vignette.reference}
         for rule, rating, other in broken_prerequisites(ratings)[:1]:
             problems.append(Problem(

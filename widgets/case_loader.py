@@ -14,15 +14,15 @@ import types
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .case_checks import case_problems, did_you_mean
-from .case_model import FORMAT_VERSION, Case
+from .case_model import FORMAT_VERSION, Case, MasaReference
 from .errors import CaseFileError, Problem
 
 MAX_FILE_BYTES = 2_000_000
@@ -310,3 +310,51 @@ def _format_problem(tree: Mapping) -> Problem:
                        f"{FORMAT_VERSION})", "no 'format' key")
     return Problem(("format",), f"format {FORMAT_VERSION}, the only case-file version this "
                    "workbook reads", describe(tree.get("format")))
+
+
+# --- trainers' key files -------------------------------------------------------------------
+
+class KeyFile(BaseModel):
+    """Reference answers a trainer keeps out of the students' copy of a case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    format: Literal[1] = Field(description="Key-file format version.")
+    case_id: str = Field(min_length=1, description="The id of the case the key belongs to.")
+    vignettes: dict[str, MasaReference] = Field(
+        min_length=1, description="Reference ratings by vignette id.")
+
+
+def load_key(path: str | Path, case: Case) -> Case:
+    """The case with the key's reference ratings put in: the result is checked like any case
+    file (ids, the rubric's prerequisites), and problems name the key file's lines."""
+    shown = str(path)
+    tree = _parse_yaml(_read_text(Path(path), shown), shown)
+    if not isinstance(tree, Mapping):
+        found = "an empty file" if tree is None else describe(tree)
+        raise CaseFileError(shown, [Problem((), "a mapping with format, case_id, vignettes",
+                                            found, line=1)], what="key file")
+    try:
+        key = KeyFile.model_validate(to_plain(tree))
+    except ValidationError as error:
+        problems = _merge_typos([_from_pydantic(e) for e in error.errors()])
+        raise CaseFileError(shown, [_locate(tree, p) for p in problems],
+                            what="key file") from None
+    problems = []
+    if key.case_id != case.id:
+        problems.append(Problem(("case_id",), f"the id of the case, '{case.id}'",
+                                repr(key.case_id)))
+    known = {v.id for v in case.vignettes}
+    problems += [Problem(("vignettes", vid), "the id of a vignette of the case "
+                         f"({', '.join(sorted(known))})", repr(vid))
+                 for vid in key.vignettes if vid not in known]
+    if problems:
+        raise CaseFileError(shown, [_locate(tree, p) for p in problems], what="key file")
+    data = case.model_dump(mode="json", exclude_none=True)
+    for vignette in data.get("vignettes", []):
+        if vignette["id"] in key.vignettes:
+            vignette["reference"] = key.vignettes[vignette["id"]].model_dump(mode="json")
+    try:
+        return validate_case_data(data, shown)
+    except CaseFileError as error:
+        raise CaseFileError(shown, error.problems, what="key file (with its case)") from None

@@ -313,7 +313,9 @@ class Vignette(Item):
     fictional: StrictBool = Field(description="Invented for teaching: shown with that label.")
     based_on: Ref = Field(description="The facts of the source the vignette is built from.")
     text: Text
-    reference: MasaReference
+    reference: MasaReference | None = Field(default=None, description=(
+        "Reference ratings. Leave out of the students' copy of a case and keep them in a "
+        "trainer's key file (`workbook workshop report --key`)."))
 
 
 class TreatmentStep(Item):

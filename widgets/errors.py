@@ -36,14 +36,15 @@ def format_key_path(key_path: tuple[str | int, ...]) -> str:
 class CaseFileError(ValueError):
     """A case file that cannot be used; `str()` is the whole readable report."""
 
-    def __init__(self, path: str, problems: list[Problem]):
+    def __init__(self, path: str, problems: list[Problem], what: str = "case file"):
         self.path = path
+        self.what = what
         self.problems = sorted(problems, key=lambda p: (p.line or 0))
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.problems)
-        lines = [f"Invalid case file {self.path}: {count} problem{'s' if count != 1 else ''}"]
+        lines = [f"Invalid {self.what} {self.path}: {count} problem{'s' if count != 1 else ''}"]
         for problem in self.problems[:MAX_SHOWN]:
             lines.append(f"  {problem.where()}")
             lines.append(f"    expected: {problem.expected}")

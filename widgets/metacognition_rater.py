@@ -220,6 +220,11 @@ class MetacognitionRater(ExerciseWidget):
         return True
 
     def _show_result(self) -> None:
+        if self.vignette.reference is None:
+            self.result.value = ("<p>This copy of the case has no reference ratings for this "
+                                 "vignette: your trainer holds them. Export your ratings "
+                                 "(JSON) for the workshop report.</p>")
+            return
         rows = "".join(
             f"<tr><td>{html.escape(r.label)}</td><td>{r.learner}</td><td>{r.reference}</td>"
             f"<td>{r.difference:+d}</td><td>{html.escape(r.rationale)}</td></tr>"

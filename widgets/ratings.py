@@ -31,8 +31,11 @@ class ScaleResult:
 
 
 def results(vignette: Vignette, rating: VignetteRating) -> list[ScaleResult]:
+    """Empty when the case file carries no reference for the vignette (a trainer keeps it)."""
     if not rating.complete():
         raise ValueError("rate every scale before comparing")
+    if vignette.reference is None:
+        return []
     return [ScaleResult(scale.id, scale.label, rating.ratings[scale.id],
                         getattr(vignette.reference, scale.id).rating,
                         getattr(vignette.reference, scale.id).rationale)
@@ -44,9 +47,9 @@ def profile_data(case: Case, work: RatingsWork) -> pd.DataFrame:
     over the vignettes they have submitted. Columns: time_point, scale, who, rating."""
     rows = []
     for vignette in case.vignettes:
-        for scale in MASA_SCALES:
-            rows.append((vignette.time_point, scale.id, "Reference",
-                         getattr(vignette.reference, scale.id).rating))
+        if vignette.reference is not None:
+            rows += [(vignette.time_point, scale.id, "Reference",
+                      getattr(vignette.reference, scale.id).rating) for scale in MASA_SCALES]
         rating = work.rating(vignette.id)
         if rating.submitted_at:
             rows += [(vignette.time_point, scale.id, "You", rating.ratings[scale.id])
@@ -119,8 +122,9 @@ def ratings_csv(case: Case, work: RatingsWork) -> str:
         rating = work.rating(vignette.id)
         for scale in MASA_SCALES:
             mine = rating.ratings.get(scale.id)
-            reference = getattr(vignette.reference, scale.id).rating
-            submitted = rating.submitted_at is not None
+            submitted = (rating.submitted_at is not None
+                         and vignette.reference is not None)
+            reference = getattr(vignette.reference, scale.id).rating if submitted else None
             rows.append({
                 "case_id": case.id, "vignette_id": vignette.id,
                 "time_point": vignette.time_point.value, "scale": scale.id,
