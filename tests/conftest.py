@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from widgets.system_deps import chromium, how_to_install
+
 ROOT = Path(__file__).resolve().parent.parent
 ANGIE = ROOT / "cases" / "angie.yaml"
 REN = ROOT / "tests" / "cases" / "fictional-ren.yaml"
@@ -54,3 +56,27 @@ def built_book(tmp_path_factory):
         capture_output=True, text=True, timeout=900, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
+
+
+# --- a real browser (Debian's Chromium, driven by Playwright) ------------------------------------
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+
+def chromium_path() -> str:
+    path = chromium()
+    if not path:
+        pytest.fail(how_to_install("chromium"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(),
+                                             args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

@@ -10,24 +10,10 @@ import threading
 import pytest
 from conftest import ROOT, book_pages
 
-from widgets.system_deps import chromium, how_to_install
-
 pytestmark = pytest.mark.browser
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "tests" / ".vendor" / "axe.min.js"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"]
-
-
-def chromium_path() -> str:
-    path = chromium()
-    if not path:
-        pytest.fail(how_to_install("chromium"))
-    return path
-
-
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep the test output readable
         pass
@@ -41,17 +27,6 @@ def site(built_book):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 class Visit:

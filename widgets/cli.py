@@ -167,6 +167,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop_report(args: argparse.Namespace) -> int:
+    # Imported here: the statistics and charts are slow to import and only this needs them.
+    from .case_loader import load_key
+    from .workshop_html import render_report
+    from .workshop_report import build_report
+
+    try:
+        case = load_case(args.case)
+        if args.key:
+            case = load_key(args.key, case)
+        report = build_report(args.responses, case)
+    except (CaseFileError, FileNotFoundError) as error:
+        print(error, file=sys.stderr)
+        return 1
+    Path(args.out).write_text(render_report(report, case), encoding="utf-8")
+    print(f"wrote {args.out}: {report.files_used} of {report.files_seen} files used, "
+          f"{len(report.skipped)} set aside", file=sys.stderr)
+    if args.json:
+        Path(args.json).write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+                                   + "\n", encoding="utf-8")
+        print(f"wrote {args.json}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="workbook", description="Tools for the BPD case-formulation workbook.")
@@ -188,6 +212,21 @@ def build_parser() -> argparse.ArgumentParser:
                            "(JSON) instead of the published one")
     draw.add_argument("--out", metavar="FILE", help="write here instead of standard output")
     draw.set_defaults(run=cmd_render)
+
+    workshop = commands.add_parser("workshop", help="tools for trainers")
+    workshop_commands = workshop.add_subparsers(dest="workshop_command", required=True,
+                                                metavar="COMMAND")
+    report = workshop_commands.add_parser(
+        "report", help="summarise a class's exported work: agreement, consensus, outliers")
+    report.add_argument("responses", metavar="RESPONSES_DIR",
+                        help="a folder of students' exported JSON files")
+    report.add_argument("--case", required=True, metavar="CASE", help="the case file (YAML)")
+    report.add_argument("--key", metavar="KEY",
+                        help="a trainer's key file with reference ratings kept from students")
+    report.add_argument("--out", default="workshop-report.html", metavar="FILE",
+                        help="where to write the HTML report (default: %(default)s)")
+    report.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    report.set_defaults(run=cmd_workshop_report)
 
     schema = commands.add_parser("schema", help="write cases/case.schema.json from the model")
     schema.add_argument("--check", action="store_true",

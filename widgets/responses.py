@@ -85,8 +85,13 @@ class ResponseFileError(ValueError):
     """A response file that cannot be used; the message names the file and the reason."""
 
 
+RESPONSE_MODELS = {model.model_fields["kind"].default: model for model in (
+    SchemaResponse, RatingsResponse, ContractResponse, SelfStatesResponse, ChainResponse)}
+
+
 def read_response(path, model=SchemaResponse):
-    """Read one exported response file, checking what it is before what it says."""
+    """Read one exported response file, checking what it is before what it says. With
+    `model=None`, any kind of response is accepted."""
     def fail(reason: str) -> ResponseFileError:
         return ResponseFileError(f"Invalid response file {path}: {reason}")
 
@@ -107,6 +112,11 @@ def read_response(path, model=SchemaResponse):
     if data.get("version") != RESPONSE_VERSION:
         raise fail(f"response version {json.dumps(data.get('version'))}; this workbook reads "
                    f"version {RESPONSE_VERSION}")
+    if model is None:
+        model = RESPONSE_MODELS.get(data.get("kind"))
+        if model is None:
+            raise fail(f"unknown kind {json.dumps(data.get('kind'))}; expected one of "
+                       f"{', '.join(RESPONSE_MODELS)}")
     expected_kind = model.model_fields["kind"].default
     if data.get("kind") != expected_kind:
         raise fail(f"a {json.dumps(data.get('kind'))} response, expected \"{expected_kind}\"")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from .case_model import Case, InterpersonalSchema
@@ -31,7 +32,7 @@ _STOPWORDS = frozenset({
     "were", "by", "with", "her", "his", "their", "she", "he", "they", "i", "me", "my", "you",
     "your", "it", "its", "that", "this", "as", "at", "in", "on", "from", "into", "about",
     "feel", "feels", "feeling", "herself", "himself", "themselves", "someone", "others",
-    "other",
+    "other", "self",
 })
 _SUFFIXES = ("iness", "ness", "ing", "edly", "ed", "ful", "ity", "ly", "es", "s", "e")
 CLOSE_RATIO = 0.75
@@ -44,6 +45,7 @@ def _stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)
 def content_words(text: str) -> frozenset[str]:
     words = re.findall(r"[^\W\d_]+", text.lower())
     return frozenset(_stem(w) for w in words if w not in _STOPWORDS)
@@ -51,6 +53,12 @@ def content_words(text: str) -> frozenset[str]:
 
 def judge(learner_text: str, accepted: list[str]) -> Literal["match", "close"] | None:
     """How well one learner item says one published item (given all its accepted wordings)."""
+    # A class writes the same few words many times: the workshop report judges each pair once.
+    return _judge(learner_text, tuple(accepted))
+
+
+@lru_cache(maxsize=65_536)
+def _judge(learner_text: str, accepted: tuple[str, ...]) -> Literal["match", "close"] | None:
     learner = content_words(learner_text)
     if not learner:
         return None
@@ -68,6 +76,24 @@ def judge(learner_text: str, accepted: list[str]) -> Literal["match", "close"] |
                 for a in learner for b in key if len(a) >= 4 and len(b) >= 4):
             best = "close"
     return best
+
+
+def pair_up(published: list[list[str]], learner: list[str]) -> list[tuple[str, int] | None]:
+    """For each published item (given as its accepted wordings), the learner item that says it
+    (status, index), each learner item used once. Matches are paired before near misses, so a
+    near miss never takes an item another published item matches exactly."""
+    pairs: list[tuple[str, int] | None] = [None] * len(published)
+    used: set[int] = set()
+    for wanted in ("match", "close"):
+        for slot, accepted in enumerate(published):
+            if pairs[slot] is not None:
+                continue
+            for index, text in enumerate(learner):
+                if index not in used and judge(text, accepted) == wanted:
+                    pairs[slot] = (wanted, index)
+                    used.add(index)
+                    break
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -111,18 +137,14 @@ def compare_schema(learner: SchemaWork, key: InterpersonalSchema, case: Case) ->
                             episode_evidence(case, ("wish",))))
     for element in ELEMENTS:
         learner_items = learner.items(element.field)
-        used: set[int] = set()
         evidence = episode_evidence(case, element.stages)
-        for item in published_items(key, element.field):
-            accepted = [item.text, *item.also_accept]
-            judged = [(judge(text, accepted), index, text)
-                      for index, text in enumerate(learner_items)]
-            best = next((j for j in judged if j[0] == "match"), None) or next(
-                (j for j in judged if j[0] == "close"), None)
-            if best:
-                used.add(best[1])
-            verdicts.append(Verdict(element.label, best[0] if best else "missing", item.text,
-                                    best[2] if best else None, item.ref, evidence))
+        items = published_items(key, element.field)
+        pairs = pair_up([[item.text, *item.also_accept] for item in items], learner_items)
+        for item, pair in zip(items, pairs, strict=True):
+            verdicts.append(Verdict(element.label, pair[0] if pair else "missing", item.text,
+                                    learner_items[pair[1]] if pair else None, item.ref,
+                                    evidence))
+        used = {pair[1] for pair in pairs if pair}
         verdicts += [Verdict(element.label, "extra", None, text, None, ())
                      for index, text in enumerate(learner_items) if index not in used]
     return Comparison(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .case_model import Case, SelfState
-from .schema_compare import STATUS_LABELS, Status, judge
+from .schema_compare import STATUS_LABELS, Status, pair_up
 from .text import xml_safe
 
 MAX_TEXT_CHARS = 10_000
@@ -149,30 +149,21 @@ def _accepted(state: SelfState) -> list[str]:
             if "not described" not in text.lower()]
 
 
-def _best(candidates: list[tuple[str | None, int]]) -> tuple[str | None, int | None]:
-    for wanted in ("match", "close"):
-        for status, index in candidates:
-            if status == wanted:
-                return status, index
-    return None, None
-
-
 def compare_self_states(learner: SelfStateWork, case: Case) -> SelfStateComparison:
     published = case.formulation.self_states
     matched: dict[str, int] = {}  # published state id -> learner state index
-    used: set[int] = set()
+    # An empty row never matches: its text is blank.
+    pairs = pair_up([_accepted(state) for state in published],
+                    [_state_text(mine) for mine in learner.states])
+    used = {pair[1] for pair in pairs if pair}
     verdicts: list[StateVerdict] = []
-    for state in published:
-        candidates = [(judge(_state_text(mine), _accepted(state)), index)
-                      for index, mine in enumerate(learner.states)
-                      if index not in used and not mine.is_empty()]
-        status, index = _best(candidates)
+    for state, pair in zip(published, pairs, strict=True):
         detail = (f"Self-image: {state.self_image}. Emotion: {state.emotion}. "
                   f"Behaviour: {state.behaviour}.")
-        if index is None:
+        if pair is None:
             verdicts.append(StateVerdict(state.name, None, "missing", state.ref, detail))
             continue
-        used.add(index)
+        status, index = pair
         matched[state.id] = index
         if state.healthy != learner.states[index].healthy:
             detail += (" The published map counts it as a healthy state." if state.healthy
