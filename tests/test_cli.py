@@ -57,11 +57,15 @@ def test_schema_check_passes_on_the_committed_schema():
 def test_schema_check_fails_when_out_of_date(monkeypatch, tmp_path, capsys):
     stale = tmp_path / "case.schema.json"
     stale.write_text("{}\n", encoding="utf-8")
+    responses = tmp_path / "response.schema.json"
     monkeypatch.setattr(cli, "SCHEMA_PATH", stale)
+    monkeypatch.setattr(cli, "RESPONSE_SCHEMA_PATH", responses)
     assert cli.main(["schema", "--check"]) == 1
-    assert "out of date" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "case.schema.json is out of date" in err and "response.schema.json is out of" in err
     assert cli.main(["schema"]) == 0
     assert stale.read_text(encoding="utf-8") == cli.case_json_schema()
+    assert responses.read_text(encoding="utf-8") == cli.response_json_schema()
 
 
 def test_usage_errors_exit_2():

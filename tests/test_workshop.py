@@ -315,3 +315,18 @@ def test_no_nan_reaches_the_json(workshop):
     data = json.loads(json.dumps(report.to_json(), allow_nan=False))
     too_few = next(a for a in data["ratings"]["agreement"] if a["student"] == "Student 003")
     assert too_few["icc"] is None and too_few["items_rated"] == 2
+
+
+def test_exported_responses_satisfy_the_published_json_schema(workshop):
+    import jsonschema
+
+    built, _report = workshop
+    schema = json.loads((ROOT / "cases" / "response.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    good = [p for p in built.folder.glob("*-0*.json") if "earlier" not in p.name]
+    assert len(good) == 48
+    for path in good:
+        validator.validate(json.loads(path.read_text("utf-8")))
+    for name in ("foreign.json", "future.json", "odd-kind.json", "bad-rating.json"):
+        data = json.loads((built.folder / name).read_text("utf-8"))
+        assert not validator.is_valid(data), name

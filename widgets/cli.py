@@ -17,6 +17,7 @@ from .case_model import Case, UnknownIdError, UnknownSchemaError
 from .errors import CaseFileError
 from .render import RenderError, render
 from .responses import (
+    RESPONSE_VERSION,
     ChainResponse,
     ResponseFileError,
     SchemaResponse,
@@ -25,10 +26,27 @@ from .responses import (
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cases" / "case.schema.json"
+RESPONSE_SCHEMA_PATH = SCHEMA_PATH.with_name("response.schema.json")
 
 
 def case_json_schema() -> str:
     return json.dumps(Case.model_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def response_json_schema() -> str:
+    """One schema for every kind of response file, told apart by `kind`."""
+    from typing import Annotated, Union
+
+    from pydantic import Field, TypeAdapter
+
+    from .responses import RESPONSE_MODELS
+
+    any_response = Annotated[Union[tuple(RESPONSE_MODELS.values())],  # noqa: UP007
+                             Field(discriminator="kind")]
+    schema = TypeAdapter(any_response).json_schema()
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+              "title": f"Workbook response file, version {RESPONSE_VERSION}", **schema}
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 def summary(case: Case) -> str:
@@ -153,18 +171,21 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    text = case_json_schema()
-    if args.check:
-        current = SCHEMA_PATH.read_text(encoding="utf-8") if SCHEMA_PATH.exists() else ""
-        if current != text:
-            print(f"{SCHEMA_PATH.name} is out of date with the case model: "
-                  "run `workbook schema` and commit the result.", file=sys.stderr)
-            return 1
-        print(f"{SCHEMA_PATH.name} is up to date.")
-        return 0
-    SCHEMA_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {SCHEMA_PATH}")
-    return 0
+    status = 0
+    for path, text in ((SCHEMA_PATH, case_json_schema()),
+                       (RESPONSE_SCHEMA_PATH, response_json_schema())):
+        if args.check:
+            current = path.read_text(encoding="utf-8") if path.exists() else ""
+            if current != text:
+                print(f"{path.name} is out of date with the model: run `workbook schema` and "
+                      "commit the result.", file=sys.stderr)
+                status = 1
+            else:
+                print(f"{path.name} is up to date.")
+        else:
+            path.write_text(text, encoding="utf-8")
+            print(f"wrote {path}")
+    return status
 
 
 def cmd_workshop_report(args: argparse.Namespace) -> int:
@@ -228,7 +249,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     report.set_defaults(run=cmd_workshop_report)
 
-    schema = commands.add_parser("schema", help="write cases/case.schema.json from the model")
+    schema = commands.add_parser(
+        "schema", help="write cases/case.schema.json and cases/response.schema.json")
     schema.add_argument("--check", action="store_true",
                         help="only check that the committed schema is up to date")
     schema.set_defaults(run=cmd_schema)

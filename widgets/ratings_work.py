@@ -17,7 +17,11 @@ class VignetteRating(BaseModel):
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
-    ratings: dict[str, int] = Field(default_factory=dict)
+    ratings: dict[str, int] = Field(default_factory=dict, json_schema_extra={
+        # what the validator below checks, stated for editors and other tools
+        "additionalProperties": False,
+        "properties": {scale.id: {"type": "integer", "minimum": scale.minimum,
+                                  "maximum": scale.maximum} for scale in MASA_SCALES}})
     justification: str = Field(default="", max_length=MAX_JUSTIFICATION)
     submitted_at: str | None = None
 
