@@ -9,6 +9,7 @@ transitions naming known self-states, scores inside a measure's range) live in
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -388,6 +389,13 @@ class Case(Item):
             if measure.id == measure_id:
                 return measure
         raise KeyError(measure_id)
+
+    @cached_property
+    def step_evidence(self) -> tuple[tuple[Stage, str], ...]:
+        """Every episode step as (stage, "Episode: text (ref)"), in file order: the evidence
+        comparisons cite, worked out once per case rather than once per learner."""
+        return tuple((step.stage, f"{episode.title}: {step.text} ({step.ref or episode.ref})")
+                     for episode in self.episodes for step in episode.steps)
 
     def episode(self, episode_id: str | None = None) -> Episode:
         """An episode by id; the first one by default."""

@@ -191,18 +191,17 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_workshop_report(args: argparse.Namespace) -> int:
     # Imported here: the statistics and charts are slow to import and only this needs them.
     from .case_loader import load_key
-    from .workshop_html import render_report
-    from .workshop_report import build_report
+    from .workshop_html import workshop_page
 
     try:
         case = load_case(args.case)
         if args.key:
             case = load_key(args.key, case)
-        report = build_report(args.responses, case)
+        report, page = workshop_page(args.responses, case)
     except (CaseFileError, FileNotFoundError) as error:
         print(error, file=sys.stderr)
         return 1
-    Path(args.out).write_text(render_report(report, case), encoding="utf-8")
+    Path(args.out).write_text(page, encoding="utf-8")
     print(f"wrote {args.out}: {report.files_used} of {report.files_seen} files used, "
           f"{len(report.skipped)} set aside", file=sys.stderr)
     if args.json:

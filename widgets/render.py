@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 
 from .system_deps import how_to_install
@@ -26,7 +27,24 @@ def render_svg(dot_source: str, timeout: float = DOT_TIMEOUT_SECONDS) -> str:
 def render(dot_source: str, fmt: str = "svg", timeout: float = DOT_TIMEOUT_SECONDS) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    early = _early.pop((dot_source, fmt, timeout), None)
+    if early is not None:
+        early.result()  # drawn into the cache by the background thread, or raises its error
     return _render_cached(dot_source, fmt, timeout)
+
+
+# Drawing ahead: Graphviz runs as its own process, so a diagram can be drawn while Python
+# goes on with other work (the workshop report computes its statistics meanwhile).
+_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="graphviz")
+_early: dict[tuple[str, str, float], Future] = {}
+
+
+def draw_ahead(dot_source: str, fmt: str = "svg",
+               timeout: float = DOT_TIMEOUT_SECONDS) -> None:
+    """Start drawing now; a later render() of the same DOT text waits for this result."""
+    key = (dot_source, fmt, timeout)
+    if key not in _early:
+        _early[key] = _pool.submit(_render_cached, dot_source, fmt, timeout)
 
 
 @lru_cache(maxsize=256)

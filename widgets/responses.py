@@ -92,16 +92,25 @@ RESPONSE_MODELS = {model.model_fields["kind"].default: model for model in (
 def read_response(path, model=SchemaResponse):
     """Read one exported response file, checking what it is before what it says. With
     `model=None`, any kind of response is accepted."""
-    def fail(reason: str) -> ResponseFileError:
-        return ResponseFileError(f"Invalid response file {path}: {reason}")
-
     try:
         size = Path(path).stat().st_size
         if size > MAX_RESPONSE_BYTES:
-            raise fail(f"{size:,} bytes; a response file has at most {MAX_RESPONSE_BYTES:,}")
-        data = json.loads(Path(path).read_bytes())
+            raise ResponseFileError(f"Invalid response file {path}: {size:,} bytes; a response "
+                                    f"file has at most {MAX_RESPONSE_BYTES:,}")
+        data = Path(path).read_bytes()
     except OSError as error:
-        raise fail(f"cannot read it ({error.strerror or error})") from None
+        raise ResponseFileError(f"Invalid response file {path}: cannot read it "
+                                f"({error.strerror or error})") from None
+    return parse_response(data, str(path), model)
+
+
+def parse_response(raw: bytes, shown: str, model=None):
+    """A response from the bytes of a file named `shown` (see read_response)."""
+    def fail(reason: str) -> ResponseFileError:
+        return ResponseFileError(f"Invalid response file {shown}: {reason}")
+
+    try:
+        data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise fail(f"not JSON ({error})") from None
     if not isinstance(data, dict):

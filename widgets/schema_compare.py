@@ -69,13 +69,19 @@ def _judge(learner_text: str, accepted: tuple[str, ...]) -> Literal["match", "cl
             continue
         if key <= learner or (learner <= key and len(learner) * 2 >= len(key)):
             return "match"
-        ratio = difflib.SequenceMatcher(None, " ".join(sorted(learner)),
-                                        " ".join(sorted(key))).ratio()
-        if ratio >= CLOSE_RATIO or any(
-                difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
-                for a in learner for b in key if len(a) >= 4 and len(b) >= 4):
-            best = "close"
+        if best is None and (
+                _similar(" ".join(sorted(learner)), " ".join(sorted(key)), CLOSE_RATIO)
+                or any(_similar(a, b, 0.85)
+                       for a in learner for b in key if len(a) >= 4 and len(b) >= 4)):
+            best = "close"  # a later wording may still match exactly
     return best
+
+
+def _similar(a: str, b: str, threshold: float) -> bool:
+    # The cheap upper bounds first: most pairs fail them, and ratio() is slow.
+    matcher = difflib.SequenceMatcher(None, a, b)
+    return (matcher.real_quick_ratio() >= threshold and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold)
 
 
 def pair_up(published: list[list[str]], learner: list[str]) -> list[tuple[str, int] | None]:
@@ -125,8 +131,7 @@ class Comparison:
 
 
 def episode_evidence(case: Case, stages) -> tuple[str, ...]:
-    return tuple(f"{episode.title}: {step.text} ({step.ref or episode.ref})"
-                 for episode in case.episodes for step in episode.steps if step.stage in stages)
+    return tuple(text for stage, text in case.step_evidence if stage in stages)
 
 
 def compare_schema(learner: SchemaWork, key: InterpersonalSchema, case: Case) -> Comparison:

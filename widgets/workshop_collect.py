@@ -11,11 +11,12 @@ recently saved file counts (the others are listed as superseded).
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .case_model import Case
-from .responses import MAX_RESPONSE_BYTES, Response, ResponseFileError, read_response
+from .responses import MAX_RESPONSE_BYTES, Response, ResponseFileError, parse_response
 
 MAX_FILES = 20_000
 
@@ -63,23 +64,23 @@ def collect(folder: str | Path, case: Case) -> Collection:
     folder = Path(folder)
     if not folder.is_dir():
         raise FileNotFoundError(f"{folder} is not a folder of response files")
-    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    files = sorted(_files(folder, ""))
     skipped: list[Skipped] = []
     if len(files) > MAX_FILES:
-        skipped += [Skipped(str(p), f"more than {MAX_FILES:,} files in the folder; not read")
-                    for p in files[MAX_FILES:]]
+        skipped += [Skipped(shown, f"more than {MAX_FILES:,} files in the folder; not read")
+                    for shown, _path, _size in files[MAX_FILES:]]
         files = files[:MAX_FILES]
     seen_bytes: dict[str, str] = {}
     candidates: list[Collected] = []
-    for path in files:
-        shown = str(path.relative_to(folder))
-        reason = _screen(path)
+    for shown, path, size in files:
+        reason = _screen(shown, size)
         if reason is None:
             try:
-                data = path.read_bytes()
-                document = read_response(path, None)
+                with open(path, "rb") as stream:
+                    data = stream.read()
+                document = parse_response(data, shown)
             except ResponseFileError as error:
-                reason = str(error).split(": ", 1)[-1]
+                reason = str(error).removeprefix(f"Invalid response file {shown}: ")
             except OSError as error:
                 reason = f"cannot read it ({error.strerror or error})"
         if reason is None and document.case_id != case.id:
@@ -114,10 +115,19 @@ def collect(folder: str | Path, case: Case) -> Collection:
                       files_seen=len(files))
 
 
-def _screen(path: Path) -> str | None:
-    if path.suffix.lower() != ".json":
+def _files(folder: str | Path, prefix: str):
+    """(name shown, path, size) of every file under `folder`; os.scandir answers the type
+    and size of each entry without a further system call per file."""
+    for entry in os.scandir(folder):
+        if entry.is_dir(follow_symlinks=False):
+            yield from _files(entry.path, f"{prefix}{entry.name}/")
+        elif entry.is_file():
+            yield f"{prefix}{entry.name}", entry.path, entry.stat().st_size
+
+
+def _screen(shown: str, size: int) -> str | None:
+    if not shown.lower().endswith(".json"):
         return "not a .json file"
-    size = path.stat().st_size
     if size == 0:
         return "empty file (0 bytes)"
     if size > MAX_RESPONSE_BYTES:

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import html
 
-import numpy as np
-from matplotlib.figure import Figure as MplFigure
-
 from .case_model import Case
 from .consensus_diagram import consensus_figure
-from .figure import ChartFigure, chart_svg
-from .vocabulary import MASA_SCALES
-from .workshop_report import RatingsSummary, WorkshopReport
+from .render import draw_ahead
+from .report_charts import distribution_figure, icc_figure
+from .workshop_report import RatingsSummary, WorkshopReport, build_report
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 STYLE = """
@@ -46,67 +43,6 @@ def _table(caption: str, header: list[str], rows: list[list]) -> str:
                    for row in rows)
     return (f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table>")
-
-
-def distribution_figure(ratings: RatingsSummary) -> ChartFigure:
-    figure = MplFigure(figsize=(9, 6.5), layout="constrained")
-    axes = figure.subplots(2, 2).flatten()
-    description = []
-    for axis, scale, summary in zip(axes, MASA_SCALES, ratings.scales, strict=True):
-        for x, vignette in enumerate(summary.vignettes):
-            levels = [int(level) for level, n in vignette["counts"].items() if n]
-            counts = [vignette["counts"][str(level)] for level in levels]
-            axis.scatter([x] * len(levels), levels, s=[30 + 400 * c / max(ratings.students, 1)
-                                                       for c in counts],
-                         facecolors="none", edgecolors="#444444", marker="o",
-                         label="Students (size = how many)" if x == 0 else None)
-            for level, count in zip(levels, counts, strict=True):
-                axis.annotate(str(count), (x + 0.18, level), fontsize=7, va="center")
-            if vignette["reference"] is not None:
-                axis.scatter([x], [vignette["reference"]], marker="D", s=45, color="#1d5b2c",
-                             zorder=3, label="Reference (key)" if x == 0 else None)
-            spread = ", ".join(f"{level}: {n}" for level, n in vignette["counts"].items() if n)
-            description.append(
-                f"{scale.label}, {vignette['title']}: reference "
-                f"{'none' if vignette['reference'] is None else vignette['reference']}; "
-                f"students' ratings (rating: how many) {spread or 'none'}.")
-        axis.set_title(f"{scale.label} ({scale.minimum}–{scale.maximum})", fontsize=10)
-        axis.set_ylim(scale.minimum - 0.5, scale.maximum + 0.5)
-        axis.set_xticks(range(len(summary.vignettes)),
-                        [str(n) for n in range(1, len(summary.vignettes) + 1)], fontsize=8)
-        axis.set_xlabel("Vignette", fontsize=8)
-        axis.grid(alpha=0.3)
-    axes[0].legend(fontsize=7, loc="upper left")
-    return ChartFigure(
-        svg_text=chart_svg(figure),
-        alt=("Four charts, one per rubric scale. For each vignette, open circles show the "
-             "ratings students gave, larger for more students and with the count written "
-             "beside them; a filled diamond marks the reference rating."),
-        caption="The class's ratings against the reference, per scale and vignette.",
-        description=description)
-
-
-def icc_figure(ratings: RatingsSummary) -> ChartFigure:
-    values = [a.icc for a in ratings.agreement if a.icc is not None]
-    figure = MplFigure(figsize=(7, 2.6), layout="constrained")
-    axis = figure.subplots()
-    if values:
-        jitter = np.linspace(-0.25, 0.25, len(values)) if len(values) > 1 else [0]
-        axis.scatter(values, jitter, marker="o", facecolors="none", edgecolors="#333333")
-    for limit, name in ((0.5, "poor | moderate"), (0.75, "moderate | good"),
-                        (0.9, "good | excellent")):
-        axis.axvline(limit, linestyle="--", color="#777777", linewidth=1)
-        axis.text(limit, 0.42, name, fontsize=7, ha="center")
-    axis.set_xlim(min([-0.1, *values]) - 0.05, 1.02)
-    axis.set_ylim(-0.5, 0.5)
-    axis.set_yticks([])
-    axis.set_xlabel("ICC(2,1) with the reference (one circle per student)", fontsize=9)
-    return ChartFigure(
-        svg_text=chart_svg(figure),
-        alt=("A strip of circles, one per student, placed by their agreement with the "
-             "reference (ICC); dashed lines mark the Koo and Li bands at 0.5, 0.75 and 0.9."),
-        caption="Each student's agreement with the reference ratings.",
-        description=[f"{name}: {count} students" for name, count in ratings.bands.items()])
 
 
 def ratings_section(ratings: RatingsSummary) -> str:
@@ -192,6 +128,17 @@ def render_report(report: WorkshopReport, case: Case) -> str:
             f"<title>Workshop report: {_e(case.person.pseudonym)}</title>"
             f"<style>{STYLE}</style></head><body><main>" + "".join(body)
             + "</main></body></html>\n")
+
+
+def workshop_page(folder, case: Case) -> tuple[WorkshopReport, str]:
+    """The report and its HTML page; the consensus diagrams are drawn while the statistics
+    are computed."""
+    def draw_early(schemas) -> None:
+        for schema in schemas:
+            draw_ahead(consensus_figure(schema, case.person.pseudonym).dot)
+
+    report = build_report(folder, case, on_schemas=draw_early)
+    return report, render_report(report, case)
 
 
 class ReportPage:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from .agreement import (
 )
 from .case_model import Case
 from .episode_chain import check_chain
-from .schema_compare import compare_schema, content_words, judge
-from .schema_work import ELEMENTS, SchemaWork, published_items
+from .schema_compare import Comparison, compare_schema, content_words
+from .schema_work import ELEMENTS, published_items
 from .self_state_work import compare_self_states
 from .vocabulary import MASA_SCALES, STAGE_LABELS
 from .workshop_collect import Collection, collect
@@ -166,22 +167,17 @@ def _schema_for(case: Case, exercise: str):
     return next((s for s in case.formulation.schemas if s.id == wanted), case.schema())
 
 
-def _canonical(work: SchemaWork, key) -> dict[str, set[tuple[str, bool]]]:
-    """Each element's items, as the published wording they match, or in a normal form."""
-    chosen: dict[str, set[tuple[str, bool]]] = {"wish": set()}
-    if work.wish:
-        matched = judge(work.wish, [key.wish.text, *key.wish.also_accept]) == "match"
-        chosen["wish"].add((key.wish.text, True) if matched else (_normal(work.wish), False))
-    for element in ELEMENTS:
-        found = set()
-        for text in work.items(element.field):
-            for item in published_items(key, element.field):
-                if judge(text, [item.text, *item.also_accept]) == "match":
-                    found.add((item.text, True))
-                    break
-            else:
-                found.add((_normal(text), False))
-        chosen[element.field] = found
+def _canonical(result: Comparison) -> dict[str, set[tuple[str, bool]]]:
+    """Each element's items as the published wording they match, else in a normal form (so
+    "Sad" and "sad." count as one answer). Uses the comparison's own pairing."""
+    fields = {"Wish": "wish", **{e.label: e.field for e in ELEMENTS}}
+    chosen: dict[str, set[tuple[str, bool]]] = {field: set() for field in fields.values()}
+    for verdict in result.verdicts:
+        if verdict.learner is None:
+            continue
+        item = ((verdict.published, True) if verdict.status == "match"
+                else (_normal(verdict.learner), False))
+        chosen[fields[verdict.element]].add(item)
     return chosen
 
 
@@ -217,7 +213,7 @@ def schema_summaries(collection: Collection, case: Case,
                 if verdict.status != "extra":
                     tallies.setdefault((verdict.element, verdict.published),
                                        Counter())[verdict.status] += 1
-            chosen = _canonical(item.document.work, key)
+            chosen = _canonical(result)
             for element, texts in chosen.items():
                 node_counts.update((element, text, published) for text, published in texts)
             for tail, head in SCHEMA_EDGES:
@@ -230,7 +226,10 @@ def schema_summaries(collection: Collection, case: Case,
         tally_list = [ItemTally(element, text, refs.get((element, text), ""),
                                 counts["match"], counts["close"], counts["missing"])
                       for (element, text), counts in tallies.items()]
-        threshold = min_students or (2 if len(items) >= 5 else 1)
+        # Drawn: published items, and what at least a tenth of the class (two students at
+        # least, in a class of five or more) chose; the rest would only clutter the picture.
+        threshold = min_students or max(2 if len(items) >= 5 else 1,
+                                         math.ceil(len(items) / 10))
         kept = [n for n, c in node_counts.most_common() if c >= threshold or n[2]]
         kept.sort(key=lambda n: (_element_order(n[0]), -node_counts[n], n[1]))
         index = {n: i for i, n in enumerate(kept)}
@@ -280,10 +279,11 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
             episode = next((e for e in case.episodes if e.id == episode_id), None)
             checked = [check_chain(i.document.work, episode) for i in items
                        if episode and i.document.work.fits(episode) is None]
+            right_by_step = Counter(s.published_position for c in checked for s in c.steps
+                                    if s.stage_ok)
             table = []
             for position, step in enumerate(episode.steps if episode else []):
-                right = sum(next(s for s in c.steps if s.published_position == position).stage_ok
-                            for c in checked)
+                right = right_by_step[position]
                 table.append({"step": position + 1, "text": step.text,
                               "stage": STAGE_LABELS[step.stage], "tagged_right": right,
                               "of": len(checked)})
@@ -314,10 +314,16 @@ class WorkshopReport:
         return asdict(self)
 
 
-def build_report(folder: str | Path, case: Case) -> WorkshopReport:
+def build_report(folder: str | Path, case: Case,
+                 on_schemas: Callable[[list[SchemaSummary]], None] | None = None,
+                 ) -> WorkshopReport:
+    """`on_schemas` is told the schema summaries as soon as they exist (the HTML report uses
+    it to start drawing the consensus diagrams while the statistics are computed)."""
     collection = collect(folder, case)
-    ratings = ratings_summary(collection, case)
     schemas = schema_summaries(collection, case)
+    if on_schemas:
+        on_schemas(schemas)
+    ratings = ratings_summary(collection, case)
     others = other_tallies(collection, case)
     report = WorkshopReport(
         case_id=case.id, case_title=case.title, folder=str(folder),
