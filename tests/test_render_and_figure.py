@@ -95,3 +95,15 @@ def test_characters_xml_cannot_carry_are_replaced_not_fatal(char):
     svg = render_svg(graph.source)
     texts = [t.text for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
     assert "before\ufffdafter" in texts
+
+
+def test_drawing_ahead_gives_the_same_drawing_and_the_same_errors():
+    source = 'digraph { ahead -> "of time" }'
+    render.draw_ahead(source)
+    assert (source, "svg", render.DOT_TIMEOUT_SECONDS) in render._early
+    assert render.render(source) == render._render_cached(source, "svg",
+                                                          render.DOT_TIMEOUT_SECONDS)
+    assert (source, "svg", render.DOT_TIMEOUT_SECONDS) not in render._early  # consumed
+    render.draw_ahead("digraph { broken")
+    with pytest.raises(RenderError, match="Graphviz could not draw this diagram"):
+        render.render("digraph { broken")

@@ -71,6 +71,9 @@ def test_each_students_agreement_with_the_key_matches_pingouin(workshop, angie):
         band = ("poor" if row.icc < 0.5 else "moderate" if row.icc < 0.75
                 else "good" if row.icc < 0.9 else "excellent")
         assert row.band == band
+        spans = {("poor" if v < 0.5 else "moderate" if v < 0.75 else "good" if v < 0.9
+                  else "excellent") for v in (row.ci_low, row.ci_high)}
+        assert set(row.band_ci.split(" to ")) == spans
         bias = sum(ratings[i] - key[i] for i in rated) / len(rated)
         assert row.mean_bias == pytest.approx(bias, abs=1e-4)
 
@@ -120,7 +123,11 @@ def test_agreement_among_students_matches_a_reference_alpha(workshop, angie):
     for scale, summary in zip(MASA_SCALES, report.ratings.scales, strict=True):
         units = [[r[(v.id, scale.id)] for r in built.ratings.values() if (v.id, scale.id) in r]
                  for v in angie.vignettes]
-        assert summary.alpha == pytest.approx(reference_ordinal_alpha(units), abs=1e-4)
+        alpha = reference_ordinal_alpha(units)
+        assert summary.alpha == pytest.approx(alpha, abs=1e-4)
+        assert summary.alpha_reading == ("acceptable" if alpha >= 0.8 else
+                                         "tentative conclusions only" if alpha >= 0.667
+                                         else "too low for conclusions")
 
 
 def test_distributions_count_every_rating(workshop, angie):
@@ -330,3 +337,20 @@ def test_exported_responses_satisfy_the_published_json_schema(workshop):
     for name in ("foreign.json", "future.json", "odd-kind.json", "bad-rating.json"):
         data = json.loads((built.folder / name).read_text("utf-8"))
         assert not validator.is_valid(data), name
+
+
+def test_the_charts_draw_every_count_and_reference(workshop):
+    import xml.etree.ElementTree as ET
+
+    from widgets.report_charts import distribution_figure, icc_figure
+
+    _built, report = workshop
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(distribution_figure(report.ratings).svg_text)
+    assert len(root.findall(f".//{ns}polygon")) == report.ratings.keyed_items  # diamonds
+    drawn = sum(1 for scale in report.ratings.scales for v in scale.vignettes
+                for n in v["counts"].values() if n)
+    assert len(root.findall(f".//{ns}circle")) == drawn
+    strip = ET.fromstring(icc_figure(report.ratings).svg_text)
+    with_icc = sum(a.icc is not None for a in report.ratings.agreement)
+    assert len(strip.findall(f".//{ns}circle")) == with_icc

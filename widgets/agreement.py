@@ -25,6 +25,20 @@ def koo_li_band(icc: float) -> str:
     return next(name for limit, name in KOO_LI_BANDS if icc < limit)
 
 
+def koo_li_range(low: float, high: float) -> str:
+    """The bands the 95% CI spans: Koo & Li advise judging by the interval, not the point."""
+    bands = (koo_li_band(low), koo_li_band(high))
+    return bands[0] if bands[0] == bands[1] else f"{bands[0]} to {bands[1]}"
+
+
+def alpha_reading(alpha: float | None) -> str:
+    """Krippendorff's (2004) conventions: .800 or more acceptable, .667 or more tentative."""
+    if alpha is None or np.isnan(alpha):
+        return "not computable"
+    return ("acceptable" if alpha >= 0.8 else "tentative conclusions only" if alpha >= 0.667
+            else "too low for conclusions")
+
+
 def icc_a1_with_key(students: np.ndarray, key: np.ndarray) -> dict[str, np.ndarray]:
     """ICC(A,1) of each student (a row of `students`) with the key, over the items both rated.
 

@@ -50,8 +50,9 @@ def ratings_section(ratings: RatingsSummary) -> str:
              f"<p>{ratings.students} students; {ratings.keyed_items} rated items have a "
              "reference. Agreement with the reference is ICC(2,1): two-way random effects, "
              "absolute agreement, single rater, over the items each student rated, with its 95% "
-             "confidence interval; bands after Koo &amp; Li (2016), from the point estimate. Mean "
-             "bias is the student's rating minus the reference, averaged (positive: more "
+             "confidence interval; bands after Koo &amp; Li (2016), for the point estimate "
+             "and, as they advise, for the whole interval. Mean bias is the student's rating "
+             "minus the reference, averaged (positive: more "
              "generous). An outlier rated much further from the class median than the rest of "
              "the class (Tukey's fence on the mean distance).</p>"]
     parts.append(distribution_figure(ratings)._repr_html_())
@@ -59,13 +60,15 @@ def ratings_section(ratings: RatingsSummary) -> str:
         parts.append(icc_figure(ratings)._repr_html_())
     parts.append(_table(
         "Agreement among students, per scale (Krippendorff's alpha, ordinal)",
-        ["Scale", "Alpha"], [[s.label, _num(s.alpha)] for s in ratings.scales]))
+        ["Scale", "Alpha", "Reading (Krippendorff 2004)"],
+        [[s.label, _num(s.alpha), s.alpha_reading] for s in ratings.scales]))
     parts.append(_table(
         "Each student's agreement with the reference",
-        ["Student", "Items rated", "ICC(2,1)", "95% CI", "Band", "Mean bias",
-         "Distance from class", "Outlier", "File"],
+        ["Student", "Items rated", "ICC(2,1)", "95% CI", "Band", "Bands the CI spans",
+         "Mean bias", "Distance from class", "Outlier", "File"],
         [[a.student, a.items_rated, _num(a.icc),
           "—" if a.ci_low is None else f"{a.ci_low:.2f} to {a.ci_high:.2f}", a.band,
+          a.band_ci,
           "—" if a.mean_bias is None else f"{a.mean_bias:+.2f}", _num(a.distance_from_class),
           "yes" if a.outlier else "", a.file] for a in ratings.agreement]))
     return "".join(parts)

@@ -16,8 +16,10 @@ import numpy as np
 
 from ._version import __version__
 from .agreement import (
+    alpha_reading,
     icc_a1_with_key,
     koo_li_band,
+    koo_li_range,
     krippendorff_ordinal,
     mean_bias,
     tukey_outliers,
@@ -41,7 +43,8 @@ class StudentAgreement:
     icc: float | None
     ci_low: float | None
     ci_high: float | None
-    band: str
+    band: str  # Koo & Li band of the point estimate
+    band_ci: str  # the bands the 95% CI spans
     mean_bias: float | None
     distance_from_class: float | None
     outlier: bool
@@ -52,6 +55,7 @@ class ScaleSummary:
     scale: str
     label: str
     alpha: float | None  # Krippendorff's alpha (ordinal) among students
+    alpha_reading: str
     # per vignette: reference rating (None without a key) and counts of each rating given
     vignettes: list[dict]
 
@@ -102,6 +106,8 @@ def ratings_summary(collection: Collection, case: Case) -> RatingsSummary | None
             ci_low=_nan_to_none(icc["low"][row]) if icc is not None else None,
             ci_high=_nan_to_none(icc["high"][row]) if icc is not None else None,
             band=koo_li_band(value) if icc is not None else "no key",
+            band_ci=(koo_li_range(icc["low"][row], icc["high"][row]) if icc is not None
+                     else "no key"),
             mean_bias=_nan_to_none(bias[row]) if bias is not None else None,
             distance_from_class=_nan_to_none(distance[row]),
             outlier=bool(outliers[row])))
@@ -121,7 +127,8 @@ def ratings_summary(collection: Collection, case: Case) -> RatingsSummary | None
                 "ratings": int((~np.isnan(given)).sum())})
         alpha = krippendorff_ordinal(matrix[:, columns],
                                      range(scale.minimum, scale.maximum + 1))
-        scales.append(ScaleSummary(scale.id, scale.label, _nan_to_none(alpha), per_vignette))
+        scales.append(ScaleSummary(scale.id, scale.label, _nan_to_none(alpha),
+                                   alpha_reading(alpha), per_vignette))
     values = [a.icc for a in agreement if a.icc is not None]
     bands = Counter(a.band for a in agreement)
     return RatingsSummary(
