@@ -87,3 +87,30 @@ def test_relationship_chapter_has_the_fictional_exchange_and_the_caveat(built_bo
         encoding="utf-8")
     assert "<strong>fictional</strong>" in page and "Whatever. You" in page
     assert "We have not checked that study" in page
+
+
+@pytest.mark.book
+@pytest.mark.parametrize("name, drawn", [
+    ("03-impaired-sense-of-self", ["STATE: STRONG BUT MISTREATED", "HEALTHY STATE: LOVEABLE",
+                                   "not held together", "AT OTHER TIMES SEEN AS"]),
+    ("05-emotion-dysregulation-and-impulsivity", ["Stages of the cycle",
+                                                  "Difficulties in Emotion Regulation"]),
+    ("06-interacting-domains", ["Inhibited metacognition", "▶ STEPS 1, 4",
+                                "MIT: Differentiation", "Stages this episode does not reach"]),
+])
+def test_domain_chapters_show_their_diagrams_and_widgets(built_book, name, drawn):
+    page = (built_book / "chapters" / f"{name}.html").read_text(encoding="utf-8")
+    for text in drawn:
+        assert text in page, text
+    assert "application/vnd.jupyter.widget-state+json" in page
+    assert "Traceback" not in page
+
+
+@pytest.mark.book
+def test_trainers_pages_are_in_the_book(built_book):
+    guide = (built_book / "book" / "trainers" / "facilitator-guide.html").read_text("utf-8")
+    assert "A 90-minute session" in guide and "Handling distress in the room" in guide
+    cases = (built_book / "book" / "trainers" / "add-a-case.html").read_text("utf-8")
+    assert "De-identification rules" in cases and "Keeping the key from students" in cases
+    hub = (built_book / "book" / "trainers" / "run-a-class.html").read_text("utf-8")
+    assert "git-pull?repo=" in hub and "apt.txt" in hub
