@@ -9,9 +9,7 @@ chose both.
 
 from __future__ import annotations
 
-import graphviz
-
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 from .schema_diagram import ALTERNATIVE, DOMINANT, WISH
 from .schema_work import ELEMENTS
@@ -27,9 +25,7 @@ def _weight(students: int, total: int) -> str:
 
 
 def consensus_dot(summary: SchemaSummary, title: str) -> str:
-    graph = graphviz.Digraph("consensus", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(title, width=80), "nodesep": "0.25", "ranksep": "0.5"})
+    graph = titled_digraph("consensus", title, title_width=80, nodesep="0.25", ranksep="0.5")
     graph.attr("node", fontname="Helvetica", fontsize="10", margin="0.12,0.05")
     graph.attr("edge", fontname="Helvetica", fontsize="8", color="#555555")
     for field, heading in LABELS.items():

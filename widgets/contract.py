@@ -8,11 +8,10 @@ the learner to edit; `course_figure` draws a case's treatment course by strand.
 
 from __future__ import annotations
 
-import graphviz
 from pydantic import BaseModel, ConfigDict, Field
 
 from .case_model import Case
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 from .narrative import join, schema_narrative
 from .schema_work import SchemaWork
@@ -72,10 +71,8 @@ STRAND_LABELS = {
 def course_figure(case: Case) -> Figure:
     """The course in the case file's order, one row per strand, with the way back to
     regulation that makes MIT iterative rather than phase-based."""
-    graph = graphviz.Digraph("course", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
-        "label": label(f"{case.person.pseudonym}: the course of therapy", width=70),
-        "nodesep": "0.3", "ranksep": "0.22"})
+    graph = titled_digraph("course", f"{case.person.pseudonym}: the course of therapy",
+                           fontsize="12", nodesep="0.3", ranksep="0.22")
     graph.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="10",
                width="3.6")
     steps = list(case.treatment.course)

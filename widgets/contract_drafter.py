@@ -117,4 +117,4 @@ class ContractDrafter(ExerciseWidget):
     def export(self, fmt: str) -> Path | None:
         if fmt == "md":
             return self.write_export(fmt, lambda: contract_text(self.case, self.contract()))
-        return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+        return self.export_work(fmt)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import graphviz
 
 from .case_model import Case, Episode
-from .dot import label
+from .dot import label, titled_digraph
 from .episode_chain import ChainWork, published_chain
 from .figure import Figure
 from .vocabulary import (
@@ -89,10 +89,7 @@ def _stage_label(stage: Stage, marks: Mapping[Stage, Sequence[int]] | None) -> s
 def cycle_dot(title: str, marks: Mapping[Stage, Sequence[int]] | None = None,
               interventions: bool = False) -> str:
     """The cycle; `marks` (stage -> step numbers) lights up an episode's stages."""
-    graph = graphviz.Digraph("cycle", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(title, width=70), "nodesep": "0.6", "ranksep": "0.35",
-        "newrank": "true"})
+    graph = titled_digraph("cycle", title, nodesep="0.6", ranksep="0.35", newrank="true")
     graph.attr("node", shape="box", fontname="Helvetica", fontsize="10", margin="0.12,0.06",
                width="2.4")
     graph.attr("edge", fontname="Helvetica", fontsize="9")
@@ -189,9 +186,7 @@ def case_cycle_figure(case: Case, episode_id: str | None = None,
 
 # --- an episode as a chain -------------------------------------------------------------------
 def chain_dot(work: ChainWork, episode: Episode, title: str) -> str:
-    graph = graphviz.Digraph("chain", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(title, width=70), "ranksep": "0.25"})
+    graph = titled_digraph("chain", title, ranksep="0.25")
     graph.attr("node", shape="box", fontname="Helvetica", fontsize="10", width="4.2",
                margin="0.12,0.06")
     graph.attr("edge", arrowsize="0.7")

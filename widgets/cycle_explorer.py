@@ -15,7 +15,6 @@ import ipywidgets as ipw
 from .case_model import Case
 from .cycle_diagram import case_cycle_figure
 from .exercise import ExerciseWidget
-from .render import render
 from .vocabulary import STAGE_LABELS, TIME_POINT_LABELS
 
 CYCLE_ALONE = ""
@@ -36,12 +35,7 @@ class CycleExplorer(ExerciseWidget):
         self.steps = ipw.HTML()
         for control in (self.episode_picker, self.interventions):
             control.observe(lambda _c: self.refresh(), names="value")
-        exports = []
-        for fmt in ("svg", "png"):
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save this view of the cycle as {fmt.upper()}")
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            exports.append(button)
+        exports = self.export_buttons(("svg", "png"), "this view of the cycle")
         self.view = ipw.VBox([self.episode_picker, self.interventions, self.diagram, self.steps,
                               ipw.HBox(exports), self.exports])
         self.refresh()
@@ -71,5 +65,4 @@ class CycleExplorer(ExerciseWidget):
                             f"<tbody>{rows}</tbody></table>")
 
     def export(self, fmt: str) -> Path | None:
-        dot = self.figure().dot
-        return self.write_export(fmt, lambda: render(dot, fmt))
+        return self.export_work(fmt, self.figure().dot)

@@ -24,3 +24,11 @@ def label(text: str, width: int = 36, max_chars: int = MAX_LABEL_CHARS) -> str:
     lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
     escaped = (line.replace("\\", "\\\\") for line in lines or [""])
     return graphviz.nohtml("\\n".join(escaped))
+
+
+def titled_digraph(name: str, title: str, *, title_width: int = 70, fontsize: str = "13",
+                   rankdir: str = "TB", **graph_attr: str) -> graphviz.Digraph:
+    """A directed graph in the workbook's house style, with its title on top."""
+    return graphviz.Digraph(name, graph_attr={
+        "rankdir": rankdir, "fontname": "Helvetica", "fontsize": fontsize, "labelloc": "t",
+        "label": label(title, width=title_width), **graph_attr})

@@ -17,7 +17,6 @@ from .case_model import Case
 from .cycle_diagram import chain_figure, cycle_figure, steps_by_stage
 from .episode_chain import ChainWork, check_chain, published_chain, starting_order
 from .exercise import ExerciseWidget
-from .render import render
 from .responses import ChainResponse, now_utc
 from .vocabulary import STAGE_LABELS, Stage
 
@@ -70,12 +69,7 @@ class EpisodeChainBuilder(ExerciseWidget):
         self.comparison = ipw.HTML()
         self.check_button = ipw.Button(description="Check", button_style="primary")
         self.check_button.on_click(lambda _b: self.show_check())
-        exports = []
-        for fmt in ("svg", "png", "dot", "json"):
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save your chain as {fmt.upper()} in the work folder")
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            exports.append(button)
+        exports = self.export_buttons(("svg", "png", "dot", "json"), "your chain")
         self.view = ipw.VBox([
             self.pseudonym,
             ipw.HTML(f"<h4>{html.escape(self.episode.title)}: the steps, shuffled</h4>"),
@@ -179,8 +173,4 @@ class EpisodeChainBuilder(ExerciseWidget):
 
     def export(self, fmt: str) -> Path | None:
         chain, _cycle = self.figures()
-        if fmt == "json":
-            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
-        if fmt == "dot":
-            return self.write_export(fmt, lambda: chain.dot)
-        return self.write_export(fmt, lambda: render(chain.dot, fmt))
+        return self.export_work(fmt, chain.dot)

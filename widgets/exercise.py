@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from .case_model import Case
+from .render import render
 from .responses import Response
 from .work_store import WorkStore, atomic_write_bytes, atomic_write_text, default_work_dir
 
@@ -54,6 +55,27 @@ class ExerciseWidget:
             self._say(f"Restored your {self.what_is_saved} saved at {document.saved_at} "
                       f"from {self.save_path}.")
         return document
+
+    def export_buttons(self, formats: tuple[str, ...], what: str) -> list[ipw.Button]:
+        """One button per format; each calls `self.export(fmt)`."""
+        buttons = []
+        for fmt in formats:
+            button = ipw.Button(description=f"Export {fmt.upper()}",
+                                tooltip=f"Save {what} as {fmt.upper()} in the work folder")
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            buttons.append(button)
+        return buttons
+
+    def export(self, fmt: str) -> Path | None:
+        raise NotImplementedError
+
+    def export_work(self, fmt: str, dot: str | None = None) -> Path | None:
+        """JSON: the response file; DOT, SVG or PNG: the given diagram."""
+        if fmt == "json":
+            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+        if fmt == "dot":
+            return self.write_export(fmt, lambda: dot)
+        return self.write_export(fmt, lambda: render(dot, fmt))
 
     def write_export(self, fmt: str, content: Callable[[], str | bytes]) -> Path | None:
         target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")

@@ -263,4 +263,4 @@ class MetacognitionRater(ExerciseWidget):
     def export(self, fmt: str) -> Path | None:
         if fmt == "csv":
             return self.write_export(fmt, lambda: ratings_csv(self.case, self.work))
-        return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+        return self.export_work(fmt)

@@ -7,11 +7,10 @@ labelled so in the drawing.
 
 from __future__ import annotations
 
-import graphviz
 import pandas as pd
 
 from .case_model import Case, Tie
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 
 PERIODS = (("before", "At intake"), ("after", "At the 12-month follow-up"))
@@ -25,10 +24,8 @@ def _tie_text(tie: Tie) -> str:
 
 
 def network_dot(case: Case) -> str:
-    graph = graphviz.Digraph("network", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "12", "labelloc": "t",
-        "label": label(f"{case.person.pseudonym}'s social network", width=60),
-        "nodesep": "0.3"})
+    graph = titled_digraph("network", f"{case.person.pseudonym}'s social network",
+                           title_width=60, fontsize="12", nodesep="0.3")
     graph.attr("node", fontname="Helvetica", fontsize="10", shape="box", style="rounded")
     graph.attr("edge", arrowhead="none", fontname="Helvetica", fontsize="9")
     for key, title in PERIODS:

@@ -16,7 +16,6 @@ from pydantic import ValidationError
 from .case_model import Case
 from .exercise import ExerciseWidget
 from .narrative import Narrative, schema_narrative
-from .render import render
 from .responses import SchemaResponse, now_utc
 from .schema_compare import STATUS_LABELS, Comparison, compare_schema
 from .schema_diagram import schema_figure
@@ -91,12 +90,7 @@ class SchemaBuilder(ExerciseWidget):
             description="Compare", button_style="primary",
             tooltip="Compare with the published formulation (after you have tried)")
         self.compare_button.on_click(lambda _b: self.show_comparison())
-        export_buttons = []
-        for fmt in ("svg", "png", "dot", "json"):
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save your schema as {fmt.upper()} in the work folder")
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            export_buttons.append(button)
+        export_buttons = self.export_buttons(("svg", "png", "dot", "json"), "your schema")
         controls = ipw.VBox(rows, layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
         output = ipw.VBox([self.diagram, self.narrative],
                           layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
@@ -216,9 +210,4 @@ class SchemaBuilder(ExerciseWidget):
             self._restoring = False
 
     def export(self, fmt: str) -> Path | None:
-        dot = self.figure().dot
-        if fmt == "json":
-            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
-        if fmt == "dot":
-            return self.write_export(fmt, lambda: dot)
-        return self.write_export(fmt, lambda: render(dot, fmt))
+        return self.export_work(fmt, self.figure().dot)

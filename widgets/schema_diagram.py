@@ -11,7 +11,7 @@ from __future__ import annotations
 import graphviz
 
 from .case_model import Case
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 from .narrative import Narrative, join, schema_narrative
 from .schema_work import ELEMENTS, SchemaWork, from_published
@@ -50,9 +50,7 @@ def _wish_label(work: SchemaWork) -> str:
 
 
 def schema_dot(work: SchemaWork, title: str) -> str:
-    graph = graphviz.Digraph("schema", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(title, width=70), "nodesep": "0.35", "ranksep": "0.45"})
+    graph = titled_digraph("schema", title, nodesep="0.35", ranksep="0.45")
     graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
     graph.attr("edge", fontname="Helvetica", fontsize="9")
     graph.node("wish", _wish_label(work), **WISH)

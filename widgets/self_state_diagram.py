@@ -10,7 +10,7 @@ from __future__ import annotations
 import graphviz
 
 from .case_model import Case
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 from .narrative import lower_first
 from .schema_diagram import ALTERNATIVE, DOMINANT
@@ -29,9 +29,7 @@ def _state_label(state: StateEntry, number: int) -> str:
 
 
 def self_states_dot(work: SelfStateWork, title: str) -> str:
-    graph = graphviz.Digraph("self_states", graph_attr={
-        "rankdir": "LR", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(title, width=70), "nodesep": "0.5", "ranksep": "0.9"})
+    graph = titled_digraph("self_states", title, rankdir="LR", nodesep="0.5", ranksep="0.9")
     graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
     graph.attr("edge", fontname="Helvetica", fontsize="9")
     shown = [i for i, state in enumerate(work.states) if not state.is_empty()]
@@ -97,10 +95,8 @@ def published_self_states_figure(case: Case) -> Figure:
 
 # --- split views of others -------------------------------------------------------------------
 def split_views_dot(case: Case) -> str:
-    graph = graphviz.Digraph("split_views", graph_attr={
-        "rankdir": "LR", "fontname": "Helvetica", "fontsize": "13", "labelloc": "t",
-        "label": label(f"{case.person.pseudonym}: split views of others", width=70),
-        "nodesep": "0.3"})
+    graph = titled_digraph("split_views", f"{case.person.pseudonym}: split views of others",
+                           rankdir="LR", nodesep="0.3")
     graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
     graph.attr("edge", fontname="Helvetica", fontsize="9")
     if not case.formulation.split_views:

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from .case_model import Case
 from .exercise import ExerciseWidget
-from .render import render
 from .responses import SelfStatesResponse, now_utc
 from .self_state_diagram import published_self_states_figure, self_states_figure
 from .self_state_work import (
@@ -88,12 +87,7 @@ class SelfStateMapper(ExerciseWidget):
         self.comparison = ipw.HTML()
         self.compare_button = ipw.Button(description="Compare", button_style="primary")
         self.compare_button.on_click(lambda _b: self.show_comparison())
-        exports = []
-        for fmt in ("svg", "png", "dot", "json"):
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save your map as {fmt.upper()} in the work folder")
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            exports.append(button)
+        exports = self.export_buttons(("svg", "png", "dot", "json"), "your map")
         self.view = ipw.VBox([
             self.pseudonym,
             ipw.HTML("<h4>Self-states</h4>"), self.state_rows, self.add_state_button,
@@ -288,9 +282,4 @@ class SelfStateMapper(ExerciseWidget):
             self._restoring = False
 
     def export(self, fmt: str) -> Path | None:
-        dot = self.figure().dot
-        if fmt == "json":
-            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
-        if fmt == "dot":
-            return self.write_export(fmt, lambda: dot)
-        return self.write_export(fmt, lambda: render(dot, fmt))
+        return self.export_work(fmt, self.figure().dot)

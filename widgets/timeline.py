@@ -9,10 +9,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-import graphviz
-
 from .case_model import Case
-from .dot import label
+from .dot import label, titled_digraph
 from .figure import Figure
 from .vocabulary import TIME_POINT_LABELS, TimePoint, TreatmentStrand
 
@@ -88,9 +86,8 @@ def case_timeline(case: Case) -> list[TimelineEvent]:
 
 
 def timeline_dot(events: list[TimelineEvent], title: str) -> str:
-    graph = graphviz.Digraph("timeline", graph_attr={
-        "rankdir": "TB", "fontname": "Helvetica", "fontsize": "12", "nodesep": "0.2",
-        "ranksep": "0.25", "label": label(title, width=80), "labelloc": "t"})
+    graph = titled_digraph("timeline", title, title_width=80, fontsize="12", nodesep="0.2",
+                           ranksep="0.25")
     graph.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="10",
                width="4.2")
     graph.attr("edge", arrowsize="0.6")
