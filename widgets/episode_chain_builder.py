@@ -17,7 +17,7 @@ from .case_model import Case
 from .cycle_diagram import chain_figure, cycle_figure, steps_by_stage
 from .episode_chain import ChainWork, check_chain, published_chain, starting_order
 from .exercise import ExerciseWidget
-from .responses import ChainResponse, now_utc
+from .responses import ChainResponse
 from .vocabulary import STAGE_LABELS, Stage
 
 NO_STAGE = "— choose a stage —"
@@ -25,6 +25,7 @@ STAGE_OPTIONS = [(NO_STAGE, None)] + [(STAGE_LABELS[stage], stage) for stage in 
 
 
 class EpisodeChainBuilder(ExerciseWidget):
+    response_model = ChainResponse
     what_is_saved = "chain"
 
     def __init__(self, case: Case, episode_id: str | None = None, exercise: str | None = None,
@@ -39,9 +40,7 @@ class EpisodeChainBuilder(ExerciseWidget):
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
-        self.pseudonym = ipw.Text(description="Your pseudonym", style={"description_width": "9em"},
-                                  layout=ipw.Layout(width="98%"),
-                                  placeholder="a name for exports; not your real name")
+        self.pseudonym_field({"description_width": "9em"})
         self.pseudonym.observe(lambda _c: None if self._restoring else self.save(),
                                names="value")
         self.rows = []
@@ -158,11 +157,6 @@ class EpisodeChainBuilder(ExerciseWidget):
             + published._repr_html_())
 
     # --- saving and exporting ----------------------------------------------------------------
-    def response(self) -> ChainResponse:
-        return ChainResponse(case_id=self.case.id, exercise=self.exercise,
-                             pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
-                             work=self.work)
-
     def _restore(self) -> None:
         document = self.load_saved(ChainResponse, lambda d: d.work.fits(self.episode))
         if document:

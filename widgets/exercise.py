@@ -11,12 +11,13 @@ import ipywidgets as ipw
 
 from .case_model import Case
 from .render import render
-from .responses import Response
+from .responses import Response, now_utc
 from .work_store import WorkStore, atomic_write_bytes, atomic_write_text, default_work_dir
 
 
 class ExerciseWidget:
     what_is_saved = "work"  # as in "Restored your work saved at …"
+    response_model: type[Response]  # the kind of response file the exercise saves
 
     def __init__(self, case: Case, exercise: str, work_dir: Path | str | None):
         self.case = case
@@ -26,8 +27,18 @@ class ExerciseWidget:
         self.status = ipw.HTML()
         self.exports = ipw.HTML()
 
+    def pseudonym_field(self, style: dict) -> ipw.Text:
+        """Where the learner names themselves for exports: a pseudonym, never a real name."""
+        self.pseudonym = ipw.Text(description="Your pseudonym", style=style,
+                                  layout=ipw.Layout(width="98%"),
+                                  placeholder="a name for exports; not your real name")
+        return self.pseudonym
+
     def response(self) -> Response:
-        raise NotImplementedError
+        """The exercise's current work as a response file (`self.work`, `self.pseudonym`)."""
+        return self.response_model(case_id=self.case.id, exercise=self.exercise,
+                                   pseudonym=self.pseudonym.value.strip()[:80],
+                                   saved_at=now_utc(), work=self.work)
 
     def save(self) -> None:
         try:

@@ -27,6 +27,7 @@ UNRATED = -1  # the control's value before a rating
 
 
 class MetacognitionRater(ExerciseWidget):
+    response_model = RatingsResponse
     what_is_saved = "ratings"
 
     def __init__(self, case: Case, exercise: str = "metacognition-ratings",
@@ -44,8 +45,7 @@ class MetacognitionRater(ExerciseWidget):
     def _build_controls(self) -> None:
         style = {"description_width": "16em"}
         wide = ipw.Layout(width="98%")
-        self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
-                                  placeholder="a name for exports; not your real name")
+        self.pseudonym_field(style)
         self.vignette_picker = ipw.Dropdown(
             description="Vignette", style=style, layout=wide,
             options=[(f"{n}. {v.title} ({TIME_POINT_LABELS[v.time_point]})", v.id)
@@ -240,11 +240,6 @@ class MetacognitionRater(ExerciseWidget):
             self.profile.value = profile_figure(self.case, self.work)._repr_html_()
 
     # --- saving and exporting ----------------------------------------------------------------
-    def response(self) -> RatingsResponse:
-        return RatingsResponse(case_id=self.case.id, exercise=self.exercise,
-                               pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
-                               work=self.work)
-
     def _restore(self) -> None:
         known = {v.id for v in self.case.vignettes}
 

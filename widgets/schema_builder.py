@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .case_model import Case
 from .exercise import ExerciseWidget
 from .narrative import Narrative, schema_narrative
-from .responses import SchemaResponse, now_utc
+from .responses import SchemaResponse
 from .schema_compare import STATUS_LABELS, Comparison, compare_schema
 from .schema_diagram import schema_figure
 from .schema_work import ELEMENTS, SchemaWork, from_published
@@ -43,6 +43,7 @@ CHOOSE = "— choose a suggestion —"
 
 
 class SchemaBuilder(ExerciseWidget):
+    response_model = SchemaResponse
     def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
                  work_dir: Path | str | None = None, title: str | None = None):
         self.key = case.schema(schema_id)
@@ -58,8 +59,7 @@ class SchemaBuilder(ExerciseWidget):
     def _build_controls(self) -> None:
         wide = ipw.Layout(width="98%")
         style = {"description_width": "14em"}
-        self.pseudonym = ipw.Text(description="Your pseudonym", style=style, layout=wide,
-                                  placeholder="a name for exports; not your real name")
+        self.pseudonym_field(style)
         self.wish = ipw.Text(description="Wish", style=style, layout=wide,
                              placeholder="What does she want from others?")
         self.motive = ipw.Dropdown(
@@ -196,11 +196,6 @@ class SchemaBuilder(ExerciseWidget):
             + published._repr_html_())
 
     # --- saving and exporting ----------------------------------------------------------------
-    def response(self) -> SchemaResponse:
-        return SchemaResponse(case_id=self.case.id, exercise=self.exercise,
-                              pseudonym=self.pseudonym.value.strip()[:80], saved_at=now_utc(),
-                              work=self.work)
-
     def _restore(self) -> None:
         document = self.load_saved(SchemaResponse)
         if document:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .case_model import Case
 from .exercise import ExerciseWidget
-from .responses import SelfStatesResponse, now_utc
+from .responses import SelfStatesResponse
 from .self_state_diagram import published_self_states_figure, self_states_figure
 from .self_state_work import (
     MAX_STATES,
@@ -51,6 +51,7 @@ def _table(caption: str, rows: str) -> str:
 
 
 class SelfStateMapper(ExerciseWidget):
+    response_model = SelfStatesResponse
     what_is_saved = "map of self-states"
 
     def __init__(self, case: Case, exercise: str = "self-states",
@@ -67,8 +68,7 @@ class SelfStateMapper(ExerciseWidget):
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
         wide = ipw.Layout(width="98%")
-        self.pseudonym = ipw.Text(description="Your pseudonym", style=STYLE, layout=wide,
-                                  placeholder="a name for exports; not your real name")
+        self.pseudonym_field(STYLE)
         self.pseudonym.observe(self._on_change, names="value")
         self.state_rows = ipw.VBox()
         self.transition_rows = ipw.VBox()
@@ -268,11 +268,6 @@ class SelfStateMapper(ExerciseWidget):
             + published)
 
     # --- saving and exporting ----------------------------------------------------------------
-    def response(self) -> SelfStatesResponse:
-        return SelfStatesResponse(case_id=self.case.id, exercise=self.exercise,
-                                  pseudonym=self.pseudonym.value.strip()[:80],
-                                  saved_at=now_utc(), work=self.work)
-
     def _restore(self) -> None:
         document = self.load_saved(SelfStatesResponse)
         if document:
