@@ -58,14 +58,17 @@ REPOSITORY_URL ?=
 BINDERHUB_URL ?=
 JUPYTERHUB_URL ?=
 BRANCH ?= main
-LAUNCH_CONFIG := _build/_config.launch.yml
+# Where _build/ goes; the test suite builds the same way into a temporary folder.
+BOOK_DIR ?= .
+LAUNCH_CONFIG = $(BOOK_DIR)/_build/_config.launch.yml
 
 book: env
 	$(BIN)/python -m widgets.book_config --repository "$(REPOSITORY_URL)" \
 	  --binderhub "$(BINDERHUB_URL)" --jupyterhub "$(JUPYTERHUB_URL)" --branch "$(BRANCH)" \
 	  --out $(LAUNCH_CONFIG)
-	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) --config $(LAUNCH_CONFIG)
-	@echo "The book is at $(CURDIR)/_build/html/index.html"
+	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) --config $(LAUNCH_CONFIG) \
+	  --path-output $(BOOK_DIR)
+	@echo "The book is at $(abspath $(BOOK_DIR))/_build/html/index.html"
 
 test: env
 	@$(BIN)/python -m widgets.system_deps --install --tests

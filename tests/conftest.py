@@ -44,18 +44,19 @@ def book_pages() -> list[str]:
     return toc_files(YAML(typ="safe").load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
 
 
-@pytest.fixture(scope="session")
-def built_book(tmp_path_factory):
-    """The whole book, built once per test run, strictly, into a temporary folder."""
-    out = tmp_path_factory.mktemp("book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    env = dict(os.environ, WORKBOOK_WORK_DIR=str(tmp_path_factory.mktemp("work")))
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "--path-output", str(out), "--all",
-         "-W", "-n", "--keep-going"],
-        capture_output=True, text=True, timeout=900, env=env, cwd=ROOT)
+def make_book(source: Path, out: Path) -> Path:
+    """Build the book exactly as a user's `make book` does (the same Makefile target, launch
+    overlay and flags), with _build/ in `out`; returns the HTML folder."""
+    result = subprocess.run(["make", "-s", "book", f"BOOK_DIR={out}"], cwd=source,
+                            capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """The whole book, built once per test run by `make book`, into a temporary folder."""
+    return make_book(ROOT, tmp_path_factory.mktemp("book"))
 
 
 # --- a real browser (Debian's Chromium, driven by Playwright) ------------------------------------

@@ -70,3 +70,14 @@ def test_every_glossary_term_is_defined_once():
     terms = [line for line in body.splitlines() if line and not line.startswith(" ")]
     assert len(terms) == len(set(terms)) >= 15
     assert terms == sorted(terms, key=str.lower)
+
+
+def test_the_overlay_keeps_the_order_of_the_widget_scripts(tmp_path):
+    """The order of nb_ipywidgets_js is the order of the <script> tags: require.js must load
+    before the widget manager, or no widget renders in the published book."""
+    out = tmp_path / "launch.yml"
+    assert main(["--out", str(out)]) == 0
+    written = YAML(typ="safe").load(out.read_text(encoding="utf-8"))
+    scripts = list(written["sphinx"]["config"]["nb_ipywidgets_js"])
+    assert scripts == list(BASE["sphinx"]["config"]["nb_ipywidgets_js"])
+    assert scripts.index("require.js") < scripts.index("html-manager/embed-amd.js")

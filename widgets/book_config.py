@@ -59,7 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--branch", default="main")
     parser.add_argument("--out", required=True)
     args = parser.parse_args(argv)
-    yaml = YAML(typ="safe")
+    # Round-trip, not "safe": the safe dumper sorts keys, and the order of nb_ipywidgets_js is
+    # the order of the <script> tags (require.js must load before the widget manager).
+    yaml = YAML(typ="rt")
     base = yaml.load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     try:
         config = launch_config(base, args.repository or None, args.binderhub or None,
