@@ -111,3 +111,17 @@ def test_shown_tables_are_stable_captioned_and_unnumbered(angie):
     assert html_one == html_two
     assert "<caption>Timeline in detail</caption>" in html_one
     assert 'class="row_heading' not in html_one
+
+
+def test_shown_tables_escape_case_text_headers_and_caption():
+    """A Styler inserts cell text as raw HTML unless told otherwise; case files are shared."""
+    import pandas as pd
+
+    hostile = '<img src=x onerror=alert(1)><script>alert(2)</script> AT&amp;T'
+    table = pd.DataFrame([(hostile, 3)], columns=["<b>Column</b>", "Number"])
+    page = show(table, "Caption <i>x</i>").to_html()
+    assert "<img" not in page and "<script" not in page and "<b>" not in page
+    assert "<i>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in page
+    assert "AT&amp;amp;T" in page  # the entity the case file typed shows as typed
+    assert ">3<" in page  # numbers still shown as numbers

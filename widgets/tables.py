@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -81,9 +82,12 @@ def timeline_table(case: Case) -> pd.DataFrame:
 def show(table: pd.DataFrame, caption: str) -> Styler:
     """A table as readers see it: a caption, no row numbers, text left-aligned and whole.
 
+    Cells, headers and the caption are escaped: a Styler inserts cell text as raw HTML unless
+    told otherwise, and case files (which trainers write and share) must never run as script.
     The fixed uuid keeps the HTML identical between runs (nbval compares it)."""
     uuid = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
-    return (table.style.hide(axis="index").set_caption(caption).set_uuid(uuid)
+    return (table.style.hide(axis="index").set_caption(html.escape(caption)).set_uuid(uuid)
+            .format(escape="html").format_index(escape="html", axis=1)
             .set_properties(**{"text-align": "left", "vertical-align": "top",
                                "padding": "0.3em 0.8em 0.3em 0"})
             .set_table_styles([
