@@ -5,8 +5,8 @@ Each student's agreement with the key is ICC(2,1), absolute agreement, single ra
 and the Koo & Li (2016) band. The formulas are the ones pingouin's `intraclass_corr` uses,
 applied to every student at once with numpy: one pingouin call costs about 7 ms, which for a
 class of hundreds would dominate the report; the tests check every student's value against
-pingouin itself. Agreement among students is Krippendorff's alpha (ordinal), from the
-`krippendorff` package.
+pingouin itself. Agreement among students is Krippendorff's alpha (ordinal), computed here from
+the coincidence matrix.
 """
 
 from __future__ import annotations
@@ -88,18 +88,36 @@ def mean_bias(students: np.ndarray, key: np.ndarray) -> np.ndarray:
 
 
 def krippendorff_ordinal(students: np.ndarray, value_domain: range) -> float:
-    """Krippendorff's alpha (ordinal) among students: rows are students, columns items."""
-    import krippendorff  # here: only the report needs it
+    """Krippendorff's alpha (ordinal) among students: rows are students, columns items.
 
-    data = np.asarray(students, dtype=float)
-    pairable = (~np.isnan(data)).sum(axis=0) >= 2
-    if data.shape[0] < 2 or pairable.sum() < 1:
+    Computed from the coincidence matrix (Krippendorff 2004, ch. 11; 2011): each item with at
+    least two ratings adds every ordered pair of its ratings, weighted 1/(m - 1). Written here
+    rather than imported because the `krippendorff` package is GPL and the workbook's code is
+    MIT; the tests check this against that package."""
+    data = np.atleast_2d(np.asarray(students, dtype=float))
+    domain = np.asarray(sorted(value_domain), dtype=float)
+    if data.shape[0] < 2 or len(domain) < 2:
         return float("nan")
-    values = data[:, pairable]
-    if len(np.unique(values[~np.isnan(values)])) < 2:
+    # counts[u, v]: how many students gave item u the v-th value of the domain
+    counts = np.stack([(data == value).sum(axis=0) for value in domain], axis=1).astype(float)
+    m = counts.sum(axis=1)
+    counts, m = counts[m >= 2], m[m >= 2]  # only items rated at least twice are pairable
+    if len(m) == 0:
+        return float("nan")
+    weighted = counts / (m - 1)[:, None]
+    coincidences = weighted.T @ counts - np.diag(weighted.sum(axis=0))
+    n_c = coincidences.sum(axis=1)
+    n = n_c.sum()
+    # Ordinal distance: the ratings lying between two values, half-counting the two ends.
+    cumulative = np.cumsum(n_c)
+    index = np.arange(len(n_c))
+    low, high = np.minimum.outer(index, index), np.maximum.outer(index, index)
+    between = cumulative[high] - cumulative[low] + n_c[low]
+    distance = (between - (n_c[low] + n_c[high]) / 2) ** 2
+    expected = (np.outer(n_c, n_c) * distance).sum()
+    if expected == 0:
         return float("nan")  # everyone gave the same rating: alpha is undefined
-    return float(krippendorff.alpha(reliability_data=values, level_of_measurement="ordinal",
-                                    value_domain=list(value_domain)))
+    return float(1 - (n - 1) * (coincidences * distance).sum() / expected)
 
 
 def tukey_outliers(values: np.ndarray) -> np.ndarray:
