@@ -14,11 +14,16 @@ SCRATCH_WORK = WORKBOOK_WORK_DIR=$$(mktemp -d)
 
 env: $(STAMP) system vendor
 
+# uv installs the same pinned files as pip would, several times faster, and shows progress.
+UV_VERSION := 0.13.9
 $(STAMP): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "The workbook needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; exit 1; }
+	@echo "Setting up $(VENV)/ (once; later runs reuse it)"
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	@set -o pipefail; $(BIN)/uv pip install --python $(BIN)/python -r requirements.txt 2>&1 \
+	  | sed -u '/^ [+-] /d'  # the progress and the summary, not 176 package names
 	@touch $@
 
 # The book serves the JavaScript that draws widgets from saved state itself, so pages work
@@ -32,20 +37,21 @@ vendor: $(VENDOR)/.fetched
 $(VENDOR)/.fetched: Makefile
 	@command -v npm >/dev/null || { echo "The book needs npm (Node.js) once, to fetch the widget JavaScript."; \
 	  echo "  Debian/Ubuntu: sudo apt-get install npm   macOS: brew install node   Windows: winget install OpenJS.NodeJS"; exit 1; }
-	rm -rf $(VENDOR) $(TEST_VENDOR) && mkdir -p $(VENDOR)/html-manager $(TEST_VENDOR) $(VENDOR)/.pack
-	cd $(VENDOR)/.pack && npm pack --silent $(NPM_PACKAGES) >/dev/null
-	cd $(VENDOR)/.pack && for t in *.tgz; do mkdir -p "$${t%.tgz}" && tar -xzf "$$t" -C "$${t%.tgz}"; done
-	mkdir -p $(VENDOR)/@jupyter-widgets/html-manager/dist
-	cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/dist/embed-amd.js $(VENDOR)/html-manager/
-	for d in $(VENDOR)/@jupyter-widgets $(VENDOR)/@jupyter-widgets/html-manager/dist; do \
+	@echo "Fetching the widget JavaScript the book serves itself (npm, once)"
+	@rm -rf $(VENDOR) $(TEST_VENDOR) && mkdir -p $(VENDOR)/html-manager $(TEST_VENDOR) $(VENDOR)/.pack
+	@cd $(VENDOR)/.pack && npm pack --silent $(NPM_PACKAGES) >/dev/null
+	@cd $(VENDOR)/.pack && for t in *.tgz; do mkdir -p "$${t%.tgz}" && tar -xzf "$$t" -C "$${t%.tgz}"; done
+	@mkdir -p $(VENDOR)/@jupyter-widgets/html-manager/dist
+	@cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/dist/embed-amd.js $(VENDOR)/html-manager/
+	@for d in $(VENDOR)/@jupyter-widgets $(VENDOR)/@jupyter-widgets/html-manager/dist; do \
 	  cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/dist/*.woff2 $$d/; done
-	cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/LICENSE $(VENDOR)/html-manager/LICENSE
-	cp $(VENDOR)/.pack/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
-	cp $(VENDOR)/.pack/axe-core-4.11.0/package/axe.min.js $(VENDOR)/.pack/axe-core-4.11.0/package/LICENSE $(TEST_VENDOR)/
-	cd $(VENDOR)/.pack && { echo "# Third-party JavaScript fetched for the book and its browser tests (npm registry)"; echo; \
+	@cp $(VENDOR)/.pack/jupyter-widgets-html-manager-1.0.6/package/LICENSE $(VENDOR)/html-manager/LICENSE
+	@cp $(VENDOR)/.pack/requirejs-2.3.8/package/require.js $(VENDOR)/require.js
+	@cp $(VENDOR)/.pack/axe-core-4.11.0/package/axe.min.js $(VENDOR)/.pack/axe-core-4.11.0/package/LICENSE $(TEST_VENDOR)/
+	@cd $(VENDOR)/.pack && { echo "# Third-party JavaScript fetched for the book and its browser tests (npm registry)"; echo; \
 	  for d in */; do node -p "const p = require('./$${d}package/package.json'); \
 	    '- ' + p.name + ' ' + p.version + ': ' + p.license + ' licence'"; done; } > ../THIRD-PARTY.md
-	rm -rf $(VENDOR)/.pack
+	@rm -rf $(VENDOR)/.pack
 	@touch $@
 
 # Graphviz's `dot` is a system program, not a pip package.
@@ -61,13 +67,16 @@ BRANCH ?= main
 # Where _build/ goes; the test suite builds the same way into a temporary folder.
 BOOK_DIR ?= .
 LAUNCH_CONFIG = $(BOOK_DIR)/_build/_config.launch.yml
+# Lines a reader of the build need not see: parser settings dumped in full, and ipykernel's
+# warning that a kernel on this machine's loopback address talks to the build unencrypted.
+BOOK_NOISE := MdParserConfig|NbParserConfig|Kernel is running over TCP without encryption
 
 book: env
-	$(BIN)/python -m widgets.book_config --repository "$(REPOSITORY_URL)" \
+	@$(BIN)/python -m widgets.book_config --repository "$(REPOSITORY_URL)" \
 	  --binderhub "$(BINDERHUB_URL)" --jupyterhub "$(JUPYTERHUB_URL)" --branch "$(BRANCH)" \
 	  --out $(LAUNCH_CONFIG)
-	$(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) --config $(LAUNCH_CONFIG) \
-	  --path-output $(BOOK_DIR)
+	@set -o pipefail; $(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) \
+	  --config $(LAUNCH_CONFIG) --path-output $(BOOK_DIR) 2>&1 | sed -u -E '/$(BOOK_NOISE)/d'
 	@echo "The book is at $(abspath $(BOOK_DIR))/_build/html/index.html"
 
 test: env
