@@ -82,7 +82,8 @@ book: env
 test: env
 	@$(BIN)/python -m widgets.system_deps --install --tests
 	$(BIN)/ruff check widgets tests
-	$(SCRATCH_WORK) $(BIN)/pytest tests chapters --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
+	$(SCRATCH_WORK) $(BIN)/pytest -n auto --dist loadfile tests chapters \
+	  --nbval --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg
 
 # JupyterLab refuses to start as root (containers, some hubs) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)

@@ -14,6 +14,16 @@ MINIMAL = ROOT / "tests" / "cases" / "minimal.yaml"
 BROKEN = sorted((ROOT / "tests" / "broken_cases").glob("*.yaml"))
 
 
+def pytest_configure(config):
+    """Under pytest-xdist each worker saves learners' work in a folder of its own, so two
+    chapters executing at once never read each other's saves."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker and os.environ.get("WORKBOOK_WORK_DIR"):
+        folder = Path(os.environ["WORKBOOK_WORK_DIR"]) / worker
+        folder.mkdir(parents=True, exist_ok=True)
+        os.environ["WORKBOOK_WORK_DIR"] = str(folder)
+
+
 @pytest.fixture(autouse=True)
 def _at_repo_root(monkeypatch):
     """Messages name files as given; run from the repository root so they read the same."""
