@@ -96,6 +96,7 @@ benchmark: env
 	$(BIN)/python tests/benchmarks/schema_builder_latency.py
 	$(BIN)/python tests/benchmarks/book_build.py
 	$(BIN)/python tests/benchmarks/workshop_report.py
+	$(BIN)/python tests/benchmarks/environment.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)
