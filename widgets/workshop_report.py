@@ -30,7 +30,7 @@ from .schema_compare import Comparison, compare_schema, content_words
 from .schema_work import ELEMENTS, published_items
 from .self_state_work import compare_self_states
 from .vocabulary import MASA_SCALES, STAGE_LABELS
-from .workshop_collect import Collection, collect
+from .workshop_collect import Collection, collect, shown_name
 
 # --- metacognition ratings ---------------------------------------------------------------------
 
@@ -316,9 +316,23 @@ class WorkshopReport:
     schemas: list[SchemaSummary]
     others: list[ExerciseTally]
     summary: list[str] = field(default_factory=list)
+    # parts of the report that could not be computed: {"part": ..., "reason": ...}
+    problems: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return asdict(self)
+        return _writable(asdict(self))
+
+
+def _writable(value):
+    """`value` with every text writable as UTF-8: a lone surrogate (from a name that is not
+    UTF-8, say) becomes a visible escape instead of failing the write of the whole file."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_writable(k): _writable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_writable(v) for v in value]
+    return value
 
 
 def build_report(folder: str | Path, case: Case,
@@ -327,20 +341,35 @@ def build_report(folder: str | Path, case: Case,
     """`on_schemas` is told the schema summaries as soon as they exist (the HTML report uses
     it to start drawing the consensus diagrams while the statistics are computed)."""
     collection = collect(folder, case)
-    schemas = schema_summaries(collection, case)
+    problems: list[dict] = []
+    schemas = _part("schemas", problems, [], schema_summaries, collection, case)
     if on_schemas:
         on_schemas(schemas)
-    ratings = ratings_summary(collection, case)
-    others = other_tallies(collection, case)
+    ratings = _part("ratings", problems, None, ratings_summary, collection, case)
+    others = _part("others", problems, [], other_tallies, collection, case)
     report = WorkshopReport(
-        case_id=case.id, case_title=case.title, folder=str(folder),
+        case_id=case.id, case_title=case.title, folder=shown_name(str(folder)),
         workbook_version=__version__, files_seen=collection.files_seen,
         files_used=len(collection.used),
         skipped=[{"file": s.file, "reason": s.reason} for s in collection.skipped],
         students=len({c.student for c in collection.used}),
         by_kind=dict(sorted(Counter(c.document.kind for c in collection.used).items())),
-        ratings=ratings, schemas=schemas, others=others)
+        ratings=ratings, schemas=schemas, others=others, problems=problems)
     return WorkshopReport(**{**report.__dict__, "summary": plain_summary(report, case)})
+
+
+PART_NAMES = {"schemas": "schema exercises", "ratings": "metacognition ratings",
+              "others": "self-state and episode-chain exercises"}
+
+
+def _part(name: str, problems: list[dict], instead, compute, *args):
+    """One part of the report, or `instead` and a note of why not: a failure in one part
+    (a bug met by some unforeseen answer) must not cost the trainer the rest."""
+    try:
+        return compute(*args)
+    except Exception as error:
+        problems.append({"part": name, "reason": f"{type(error).__name__}: {error}"})
+        return instead
 
 
 def _share(part: int, whole: int) -> str:
@@ -379,6 +408,10 @@ def plain_summary(report: WorkshopReport, case: Case) -> list[str]:
             f" ({best.element.lower()}: {_share(best.matched, schema.students)}); the element "
             f"most often missed was “{worst.published}” ({worst.element.lower()}: "
             f"{_share(worst.matched, schema.students)} named it).")
-    if len(lines) == 1:
+    if len(lines) == 1 and not report.problems:
         lines.append(f"No ratings or schemas for {case.person.pseudonym} were among the files.")
+    if report.problems:
+        lines.append("Part of the report could not be computed ("
+                     + ", ".join(PART_NAMES[p["part"]] for p in report.problems)
+                     + "); it says why in its place.")
     return lines
