@@ -25,6 +25,11 @@ def test_label_escapes_backslashes_and_wraps_with_dot_line_breaks():
     assert wrapped == "one two\\nthree\\nfour"
 
 
+def test_label_escapes_ampersands_so_graphviz_decodes_no_entity():
+    assert str(label("AT&amp;T &#1; a\\&b")) == "AT&amp;amp;T &amp;#1; a\\\\&amp;b"
+    assert str(label("&" * 10, width=4)) == "\\n".join(["&amp;" * 4, "&amp;" * 4, "&amp;" * 2])
+
+
 def test_label_is_never_an_html_like_label():
     text = label("<b>x</b>")
     graph = graphviz.Digraph()

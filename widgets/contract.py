@@ -8,25 +8,40 @@ the learner to edit; `course_figure` draws a case's treatment course by strand.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .case_model import Case
 from .dot import label, titled_digraph
 from .figure import Figure
 from .narrative import join, schema_narrative
 from .schema_work import SchemaWork
-from .text import xml_safe
+from .text import safe_before, safe_items_before, xml_safe
 from .vocabulary import TreatmentStrand
 
 MAX_CONTRACT_TEXT = 10_000
+MAX_GOALS = 10
+Goal = Annotated[str, Field(max_length=MAX_CONTRACT_TEXT)]
 
 
 class ContractWork(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     formulation: str = Field(default="", max_length=MAX_CONTRACT_TEXT)
-    goals: list[str] = Field(default_factory=list, max_length=10)
+    goals: list[Goal] = Field(default_factory=list, max_length=MAX_GOALS)
     commitments: str = Field(default="", max_length=MAX_CONTRACT_TEXT)
+
+    # Before the checks: a lone surrogate becomes U+FFFD (see text.xml_safe) instead of
+    # being refused, or of failing later when the work is written as JSON.
+    _safe_texts = field_validator("formulation", "commitments", mode="before")(safe_before)
+    _safe_goals = field_validator("goals", mode="before")(safe_items_before)
+
+
+def _fit(text: str, limit: int = MAX_CONTRACT_TEXT) -> str:
+    """A drafted text cut to what the contract can hold (a schema with many long items makes
+    a long draft); the learner edits the draft anyway, and the schema itself is untouched."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def draft_contract(work: SchemaWork) -> ContractWork:
@@ -44,8 +59,8 @@ def draft_contract(work: SchemaWork) -> ContractWork:
         + (join(work.alternative_self_image) if work.alternative_self_image else "worth it")
         + " to go after what you want.",
     ]
-    return ContractWork(formulation="\n\n".join(schema_narrative(work)), goals=goals,
-                        commitments="")
+    return ContractWork(formulation=_fit("\n\n".join(schema_narrative(work))),
+                        goals=[_fit(goal) for goal in goals], commitments="")
 
 
 def contract_text(case: Case, contract: ContractWork) -> str:

@@ -15,14 +15,16 @@ import ipywidgets as ipw
 from .case_model import Case
 from .contract import ContractWork, contract_text, draft_contract
 from .exercise import ExerciseWidget
-from .responses import ContractResponse, SchemaResponse, now_utc
+from .responses import ContractResponse, SchemaResponse
 from .schema_work import SchemaWork, from_published
 
 GOALS = 3
 
 
 class ContractDrafter(ExerciseWidget):
+    response_model = ContractResponse
     what_is_saved = "contract"
+    field_names = {"formulation": "the shared formulation", "commitments": "the commitments"}
 
     def __init__(self, case: Case, schema_id: str | None = None,
                  work_dir: Path | str | None = None):
@@ -40,7 +42,7 @@ class ContractDrafter(ExerciseWidget):
             placeholder="What patient and therapist each agree to (sessions, contact between "
                         "sessions, what to do in a crisis).")
         self.restart = ipw.Button(description="Start again from the schema")
-        self.restart.on_click(lambda _b: self.start_from_schema())
+        self.restart.on_click(lambda _b: self.start_from_schema())  # guarded inside
         exports = []
         for fmt, text in (("md", "Export text (Markdown)"), ("json", "Export JSON")):
             button = ipw.Button(description=text, layout=ipw.Layout(width="14em"))
@@ -53,9 +55,11 @@ class ContractDrafter(ExerciseWidget):
                                        layout=ipw.Layout(flex_flow="row wrap")),
                               self.status, self.exports])
         self._quiet = False
+        self.work = ContractWork()
         saved = self.load_saved(ContractResponse)
         if saved:
-            self._show(saved.work)
+            self.work = saved.work
+            self.show(self._show_work)
             self._describe_origin(restored=True)
         else:
             self.start_from_schema(save=False)
@@ -67,21 +71,31 @@ class ContractDrafter(ExerciseWidget):
         """The learner's own schema for this case, if the schema builder saved one."""
         path = self.store.path_for(self.case.id, f"schema-{self.key.id}")
         # Only read: a damaged file is the schema builder's to report and keep aside.
-        try:
-            document = SchemaResponse.model_validate_json(path.read_bytes())
-        except (OSError, ValueError):
-            return None
-        if document.case_id == self.case.id and document.work.is_attempted():
+        document = self.store.peek(path, SchemaResponse)
+        if document and document.case_id == self.case.id and document.work.is_attempted():
             return document.work
         return None
 
     def start_from_schema(self, save: bool = True) -> None:
+        """Draft the contract afresh from the schema. When the page opens (`save=False`) the
+        draft is only shown: a draft nobody has touched is not written to the work folder."""
+        if save:
+            self.update(self._draft, redraw=self._show_draft)
+        else:
+            self.show(self._use_draft)
+
+    def _draft(self) -> ContractWork:
         mine = self.learner_schema()
         self.from_learner = mine is not None
-        self._show(draft_contract(mine or from_published(self.key)))
+        return draft_contract(mine or from_published(self.key))
+
+    def _use_draft(self) -> None:
+        self.work = self._draft()
+        self._show_draft()
+
+    def _show_draft(self) -> None:
+        self._show_work()
         self._describe_origin(restored=False)
-        if save:
-            self.save()
 
     def _describe_origin(self, restored: bool) -> None:
         if restored:
@@ -93,26 +107,25 @@ class ContractDrafter(ExerciseWidget):
                     "with the schema builder yet. Edit it freely.")
         self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
 
-    def _show(self, contract: ContractWork) -> None:
+    def _show_work(self) -> None:
         self._quiet = True
-        self.formulation.value = contract.formulation
-        for area, goal in zip(self.goals, contract.goals + [""] * GOALS, strict=False):
-            area.value = goal
-        self.commitments.value = contract.commitments
-        self._quiet = False
+        try:
+            self.formulation.value = self.work.formulation
+            for area, goal in zip(self.goals, self.work.goals + [""] * GOALS, strict=False):
+                area.value = goal
+            self.commitments.value = self.work.commitments
+        finally:
+            self._quiet = False
 
     def contract(self) -> ContractWork:
+        """The contract as the controls have it (raises if a text is too long)."""
         return ContractWork(formulation=self.formulation.value,
                             goals=[g.value for g in self.goals],
                             commitments=self.commitments.value)
 
     def _on_change(self) -> None:
         if not self._quiet:
-            self.save()
-
-    def response(self) -> ContractResponse:
-        return ContractResponse(case_id=self.case.id, exercise=self.exercise,
-                                saved_at=now_utc(), work=self.contract())
+            self.update(self.contract)
 
     def export(self, fmt: str) -> Path | None:
         if fmt == "md":

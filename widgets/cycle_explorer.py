@@ -34,11 +34,11 @@ class CycleExplorer(ExerciseWidget):
         self.diagram = ipw.HTML()
         self.steps = ipw.HTML()
         for control in (self.episode_picker, self.interventions):
-            control.observe(lambda _c: self.refresh(), names="value")
+            control.observe(lambda _c: self.show(self.refresh), names="value")
         exports = self.export_buttons(("svg", "png"), "this view of the cycle")
         self.view = ipw.VBox([self.episode_picker, self.interventions, self.diagram, self.steps,
-                              ipw.HBox(exports), self.exports])
-        self.refresh()
+                              ipw.HBox(exports), self.status, self.exports])
+        self.show(self.refresh)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.view._repr_mimebundle_(**kwargs)

@@ -36,12 +36,12 @@ class EpisodeChainBuilder(ExerciseWidget):
         self._restoring = False
         self._build_controls()
         self._restore()
-        self._show_work()
+        self.show(self._show_work)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
         self.pseudonym_field({"description_width": "9em"})
-        self.pseudonym.observe(lambda _c: None if self._restoring else self.save(),
+        self.pseudonym.observe(lambda _c: None if self._restoring else self.update(),
                                names="value")
         self.rows = []
         for position in range(len(self.work.steps)):
@@ -67,7 +67,7 @@ class EpisodeChainBuilder(ExerciseWidget):
         self.on_cycle = ipw.HTML()
         self.comparison = ipw.HTML()
         self.check_button = ipw.Button(description="Check", button_style="primary")
-        self.check_button.on_click(lambda _b: self.show_check())
+        self.check_button.on_click(lambda _b: self.show(self.show_check))
         exports = self.export_buttons(("svg", "png", "dot", "json"), "your chain")
         self.view = ipw.VBox([
             self.pseudonym,
@@ -95,16 +95,11 @@ class EpisodeChainBuilder(ExerciseWidget):
         self.refresh()
 
     def _on_tag(self, position: int, stage: Stage | None) -> None:
-        if self._restoring:
-            return
-        self.work = self.work.tag(position, stage)
-        self.refresh()
-        self.save()
+        if not self._restoring:
+            self.update(lambda: self.work.tag(position, stage))
 
     def move(self, position: int, offset: int) -> None:
-        self.work = self.work.move(position, offset)
-        self._show_work()
-        self.save()
+        self.update(lambda: self.work.move(position, offset), redraw=self._show_work)
 
     def set_work(self, work: ChainWork) -> None:
         problem = work.fits(self.episode)

@@ -13,7 +13,6 @@ import html
 from pathlib import Path
 
 import ipywidgets as ipw
-from pydantic import ValidationError
 
 from .case_model import Case
 from .exercise import ExerciseWidget
@@ -38,8 +37,8 @@ class MetacognitionRater(ExerciseWidget):
         self._build_controls()
         self._restore()
         if case.vignettes:
-            self.show_vignette(case.vignettes[0].id)
-        self._refresh_profile()
+            self.show(lambda: self.show_vignette(case.vignettes[0].id))
+        self.show(self._refresh_profile)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -77,9 +76,10 @@ class MetacognitionRater(ExerciseWidget):
             description="Why these ratings?", style=style, layout=wide, rows=3,
             placeholder="Point to the words in the excerpt that support your ratings.")
         self.justification.observe(self._on_change, names="value")
-        self.pseudonym.observe(self._on_change, names="value")
-        self.vignette_picker.observe(lambda change: self.show_vignette(change["new"]),
-                                     names="value")
+        # Saved on its own: the shown vignette may be submitted, and its ratings locked.
+        self.pseudonym.observe(lambda _c: None if self._quiet else self.update(), names="value")
+        self.vignette_picker.observe(
+            lambda change: self.show(lambda: self.show_vignette(change["new"])), names="value")
         self.flags = ipw.HTML()
         self.submit_button = ipw.Button(description="Submit", button_style="primary",
                                         tooltip="Reveal the reference ratings for this vignette")
@@ -167,21 +167,16 @@ class MetacognitionRater(ExerciseWidget):
         return True
 
     def _on_change(self, _change=None) -> None:
-        if self._quiet:
+        if self._quiet or self.work.rating(self.vignette.id).submitted_at:
             return
-        current = self.work.rating(self.vignette.id)
-        if current.submitted_at:
-            return
-        try:
-            updated = VignetteRating(
-                ratings={k: v for k, v in self.current_ratings().items() if v is not None},
-                justification=self.justification.value)
-        except ValidationError as error:
-            self._say(f"Not saved: {error.errors()[0]['msg']}")
-            return
-        self.work = RatingsWork(vignettes={**self.work.vignettes, self.vignette.id: updated})
-        self._refresh_vignette()
-        self.save()
+        self.update(self._read_controls, redraw=self._refresh_vignette)
+
+    def _read_controls(self) -> RatingsWork:
+        """The work with the shown vignette's rating as the controls have it."""
+        updated = VignetteRating(
+            ratings={k: v for k, v in self.current_ratings().items() if v is not None},
+            justification=self.justification.value)
+        return RatingsWork(vignettes={**self.work.vignettes, self.vignette.id: updated})
 
     def _refresh_vignette(self) -> None:
         ratings = self.current_ratings()
@@ -209,15 +204,17 @@ class MetacognitionRater(ExerciseWidget):
             self._say("Rate every scale before you submit.")
             return False
         submitted = rating.model_copy(update={"submitted_at": now_utc()})
-        self.work = RatingsWork(vignettes={**self.work.vignettes, vignette.id: submitted})
+        self.update(lambda: RatingsWork(vignettes={**self.work.vignettes, vignette.id: submitted}),
+                    redraw=self._show_submitted)
+        return self.work.rating(vignette.id).submitted_at is not None
+
+    def _show_submitted(self) -> None:
         for picker in self.level_pickers.values():
             picker.disabled = True
         self.justification.disabled = True
         self._refresh_vignette()
         self._show_result()
         self._refresh_profile()
-        self.save()
-        return True
 
     def _show_result(self) -> None:
         if self.vignette.reference is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .masa_rubric import RatingError, check_rating
-from .text import xml_safe
+from .text import safe_before
 from .vocabulary import MASA_SCALES
 
 MAX_JUSTIFICATION = 5000
@@ -33,10 +33,8 @@ class VignetteRating(BaseModel):
         except RatingError as error:
             raise ValueError(str(error)) from None
 
-    @field_validator("justification")
-    @classmethod
-    def _safe_text(cls, value: str) -> str:
-        return xml_safe(value)
+    # Before the length check, which would refuse a lone surrogate outright.
+    _safe_text = field_validator("justification", mode="before")(safe_before)
 
     def complete(self) -> bool:
         return all(scale.id in self.ratings for scale in MASA_SCALES)

@@ -11,7 +11,6 @@ import html
 from pathlib import Path
 
 import ipywidgets as ipw
-from pydantic import ValidationError
 
 from .case_model import Case
 from .exercise import ExerciseWidget
@@ -44,6 +43,8 @@ CHOOSE = "— choose a suggestion —"
 
 class SchemaBuilder(ExerciseWidget):
     response_model = SchemaResponse
+    field_names = {e.field: e.label for e in ELEMENTS}
+
     def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
                  work_dir: Path | str | None = None, title: str | None = None):
         self.key = case.schema(schema_id)
@@ -53,7 +54,7 @@ class SchemaBuilder(ExerciseWidget):
         self._restoring = False
         self._build_controls()
         self._restore()
-        self.refresh()
+        self.show(self.refresh)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -89,7 +90,7 @@ class SchemaBuilder(ExerciseWidget):
         self.compare_button = ipw.Button(
             description="Compare", button_style="primary",
             tooltip="Compare with the published formulation (after you have tried)")
-        self.compare_button.on_click(lambda _b: self.show_comparison())
+        self.compare_button.on_click(lambda _b: self.show(self.show_comparison))
         export_buttons = self.export_buttons(("svg", "png", "dot", "json"), "your schema")
         controls = ipw.VBox(rows, layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
         output = ipw.VBox([self.diagram, self.narrative],
@@ -110,18 +111,13 @@ class SchemaBuilder(ExerciseWidget):
         return self.view._repr_mimebundle_(**kwargs)
 
     # --- model <-> controls ------------------------------------------------------------------
+    def _read_controls(self) -> SchemaWork:
+        return SchemaWork(wish=self.wish.value, motive=self.motive.value,
+                          **{field: area.value.splitlines() for field, area in self.fields.items()})
+
     def _on_change(self, _change=None) -> None:
-        if self._restoring:
-            return
-        try:
-            self.work = SchemaWork(
-                wish=self.wish.value, motive=self.motive.value,
-                **{field: area.value.splitlines() for field, area in self.fields.items()})
-        except ValidationError as error:
-            self._say(f"Not saved: {error.errors()[0]['msg']}. Shorten the text and go on.")
-            return
-        self.refresh()
-        self.save()
+        if not self._restoring:
+            self.update(self._read_controls)
 
     def set_work(self, work: SchemaWork) -> None:
         """Put a schema into the controls (restore, or a test driving the widget)."""

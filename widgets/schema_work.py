@@ -7,11 +7,12 @@ one narrative and one comparison serve both.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .case_model import InterpersonalSchema
-from .text import xml_safe
+from .text import tidy_before, tidy_items_before
 from .vocabulary import MotiveSystem, Stage
 
 MAX_ITEM_CHARS = 10_000
@@ -48,12 +49,8 @@ ELEMENTS = (
 ELEMENT_BY_FIELD = {element.field: element for element in ELEMENTS}
 
 
-def _tidy(text: str) -> str:
-    return " ".join(xml_safe(text).split())
-
-
-def _clean_items(items: list[str]) -> list[str]:
-    return [_tidy(item) for item in items if item and item.strip()]
+# One item of an element (a line of its textarea), checked after tidying.
+Item = Annotated[str, Field(max_length=MAX_ITEM_CHARS)]
 
 
 class SchemaWork(BaseModel):
@@ -63,27 +60,18 @@ class SchemaWork(BaseModel):
 
     wish: str = Field(default="", max_length=MAX_ITEM_CHARS)
     motive: MotiveSystem | None = None
-    negative_self_image: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    expected_response_of_other: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    reactions_of_self: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    coping_interpersonal: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    coping_intrapsychic: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    alternative_self_image: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
-    hoped_response_of_other: list[str] = Field(default_factory=list, max_length=MAX_ITEMS)
+    negative_self_image: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    expected_response_of_other: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    reactions_of_self: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    coping_interpersonal: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    coping_intrapsychic: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    alternative_self_image: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
+    hoped_response_of_other: list[Item] = Field(default_factory=list, max_length=MAX_ITEMS)
 
-    @field_validator("wish")
-    @classmethod
-    def _tidy_wish(cls, value: str) -> str:
-        return _tidy(value)
-
-    @field_validator(*(e.field for e in ELEMENTS))
-    @classmethod
-    def _tidy_items(cls, value: list[str]) -> list[str]:
-        cleaned = _clean_items(value)
-        too_long = [item for item in cleaned if len(item) > MAX_ITEM_CHARS]
-        if too_long:
-            raise ValueError(f"an item may have at most {MAX_ITEM_CHARS:,} characters")
-        return cleaned
+    # Tidied before the checks: XML-unsafe characters (a lone surrogate too) become U+FFFD,
+    # and blank lines are dropped before the items are counted.
+    _tidy_wish = field_validator("wish", mode="before")(tidy_before)
+    _tidy_items = field_validator(*(e.field for e in ELEMENTS), mode="before")(tidy_items_before)
 
     def items(self, field: str) -> list[str]:
         return list(getattr(self, field))

@@ -13,7 +13,6 @@ import html
 from pathlib import Path
 
 import ipywidgets as ipw
-from pydantic import ValidationError
 
 from .case_model import Case
 from .exercise import ExerciseWidget
@@ -62,8 +61,7 @@ class SelfStateMapper(ExerciseWidget):
         self._restoring = False
         self._build_controls()
         self._restore()
-        self._rebuild_rows()
-        self.refresh()
+        self.show(self._show_work)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
@@ -86,7 +84,7 @@ class SelfStateMapper(ExerciseWidget):
         self.diagram = ipw.HTML()
         self.comparison = ipw.HTML()
         self.compare_button = ipw.Button(description="Compare", button_style="primary")
-        self.compare_button.on_click(lambda _b: self.show_comparison())
+        self.compare_button.on_click(lambda _b: self.show(self.show_comparison))
         exports = self.export_buttons(("svg", "png", "dot", "json"), "your map")
         self.view = ipw.VBox([
             self.pseudonym,
@@ -160,29 +158,25 @@ class SelfStateMapper(ExerciseWidget):
 
     # --- model <-> controls ------------------------------------------------------------------
     def _read_controls(self) -> SelfStateWork:
-        states = [StateEntry(**{name: row.fields[name].value for name, *_ in STATE_FIELDS},
-                             healthy=row.healthy.value) for row in self.state_rows.children]
-        transitions = [TransitionEntry(from_state=row.start.value, to_state=row.end.value,
-                                       trigger=row.trigger.value)
-                       for row in self.transition_rows.children]
-        return SelfStateWork(states=states, transitions=transitions,
-                             integration=self.integration.value)
+        # Validated as one document, so a refusal names the state or shift it is about.
+        return SelfStateWork.model_validate({
+            "states": [{**{name: row.fields[name].value for name, *_ in STATE_FIELDS},
+                        "healthy": row.healthy.value} for row in self.state_rows.children],
+            "transitions": [{"from_state": row.start.value, "to_state": row.end.value,
+                             "trigger": row.trigger.value}
+                            for row in self.transition_rows.children],
+            "integration": self.integration.value})
 
     def _on_change(self, _change=None) -> None:
-        if self._restoring:
-            return
-        try:
-            self.work = self._read_controls()
-        except ValidationError as error:
-            self._say(f"Not saved: {error.errors()[0]['msg']}. Shorten the text and go on.")
-            return
-        self.refresh()
-        self.save()
+        if not self._restoring:
+            self.update(self._read_controls)
 
     def _on_rename(self, _change=None) -> None:
+        if not self._restoring:
+            self.show(self._relabel_shifts)
+
+    def _relabel_shifts(self) -> None:
         """A state's name shows in the shift pickers: relabel them, keeping their choices."""
-        if self._restoring:
-            return
         options = self._state_options()
         self._restoring = True
         try:
@@ -196,34 +190,41 @@ class SelfStateMapper(ExerciseWidget):
     def set_work(self, work: SelfStateWork) -> None:
         """Show a map in the controls (restore, or a test driving the widget)."""
         self.work = work
+        self._show_work()
+
+    def _show_work(self) -> None:
         self._rebuild_rows()
         self.refresh()
 
-    def _change_structure(self, **update) -> None:
-        try:
-            work = SelfStateWork.model_validate({**self.work.model_dump(), **update})
-        except ValidationError as error:
-            self._say(f"Not changed: {error.errors()[0]['msg']}.")
-            return
-        self.set_work(work)
-        self.save()
+    def _change_structure(self, change) -> None:
+        """Add or remove rows: `change(work)` gives the fields to replace. It starts from the
+        controls, not the last saved work, so text typed but not saved (too long, say)
+        stays in its field instead of being wiped by the rebuilt rows."""
+        def changed() -> SelfStateWork:
+            current = self._read_controls()
+            return SelfStateWork.model_validate({**current.model_dump(), **change(current)})
+
+        self.update(changed, redraw=self._show_work)
 
     def add_state(self) -> None:
         if len(self.work.states) >= MAX_STATES:
             self._say(f"A map can have at most {MAX_STATES} states.")
             return
-        self._change_structure(states=[*self.work.model_dump()["states"], {}])
+        self._change_structure(lambda work: {"states": [*work.model_dump()["states"], {}]})
 
     def remove_state(self, index: int) -> None:
         def renumber(position: int) -> int:
             return position - 1 if position > index else position
 
-        transitions = [
-            {**t.model_dump(), "from_state": renumber(t.from_state),
-             "to_state": renumber(t.to_state)}
-            for t in self.work.transitions if index not in (t.from_state, t.to_state)]
-        states = [s.model_dump() for i, s in enumerate(self.work.states) if i != index]
-        self._change_structure(states=states, transitions=transitions)
+        def without_state(work: SelfStateWork) -> dict:
+            return {
+                "states": [s.model_dump() for i, s in enumerate(work.states) if i != index],
+                "transitions": [
+                    {**t.model_dump(), "from_state": renumber(t.from_state),
+                     "to_state": renumber(t.to_state)}
+                    for t in work.transitions if index not in (t.from_state, t.to_state)]}
+
+        self._change_structure(without_state)
 
     def add_transition(self) -> None:
         if len(self.work.states) < 2:
@@ -233,11 +234,12 @@ class SelfStateMapper(ExerciseWidget):
             self._say(f"A map can have at most {MAX_TRANSITIONS} shifts.")
             return
         new = {"from_state": 0, "to_state": 1, "trigger": ""}
-        self._change_structure(transitions=[*self.work.model_dump()["transitions"], new])
+        self._change_structure(
+            lambda work: {"transitions": [*work.model_dump()["transitions"], new]})
 
     def remove_transition(self, index: int) -> None:
-        transitions = [t.model_dump() for i, t in enumerate(self.work.transitions) if i != index]
-        self._change_structure(transitions=transitions)
+        self._change_structure(lambda work: {"transitions": [
+            t.model_dump() for i, t in enumerate(work.transitions) if i != index]})
 
     # --- results -----------------------------------------------------------------------------
     def figure(self):

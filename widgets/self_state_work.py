@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from .case_model import Case, SelfState
 from .schema_compare import STATUS_LABELS, Status, pair_up
-from .text import xml_safe
+from .text import safe_before, tidy_before
 
 MAX_TEXT_CHARS = 10_000
 MAX_STATES = 12
@@ -27,10 +27,6 @@ STATE_FIELDS = (
 )
 
 
-def _tidy(text: str) -> str:
-    return " ".join(xml_safe(text).split())
-
-
 class StateEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -40,10 +36,9 @@ class StateEntry(BaseModel):
     behaviour: str = Field(default="", max_length=MAX_TEXT_CHARS)
     healthy: bool = False
 
-    @field_validator("name", "self_image", "emotion", "behaviour")
-    @classmethod
-    def _tidy_text(cls, value: str) -> str:
-        return _tidy(value)
+    # Tidied before the length check; a lone surrogate becomes U+FFFD (see text.xml_safe).
+    _tidy_text = field_validator("name", "self_image", "emotion", "behaviour",
+                                 mode="before")(tidy_before)
 
     def is_empty(self) -> bool:
         return not (self.name or self.self_image or self.emotion or self.behaviour)
@@ -59,10 +54,7 @@ class TransitionEntry(BaseModel):
     to_state: int = Field(ge=0, description="Position of the state it enters (from 0).")
     trigger: str = Field(default="", max_length=MAX_TEXT_CHARS)
 
-    @field_validator("trigger")
-    @classmethod
-    def _tidy_trigger(cls, value: str) -> str:
-        return _tidy(value)
+    _tidy_trigger = field_validator("trigger", mode="before")(tidy_before)
 
 
 class SelfStateWork(BaseModel):
@@ -73,6 +65,9 @@ class SelfStateWork(BaseModel):
                                                max_length=MAX_TRANSITIONS)
     integration: str = Field(default="", max_length=MAX_TEXT_CHARS, description=(
         "The learner's answer to the integration exercise."))
+
+    # Paragraphs: made XML-safe, line breaks kept.
+    _safe_integration = field_validator("integration", mode="before")(safe_before)
 
     @model_validator(mode="after")
     def _transitions_between_states(self) -> SelfStateWork:
