@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from widgets.agreement import krippendorff_ordinal
+from widgets.stats.agreement import krippendorff_ordinal
 
 GPL_PACKAGES = {"krippendorff", "pingouin"}
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import ROOT, book_pages
 from ruamel.yaml import YAML
 
-from widgets.book_config import launch_config, main
+from widgets.book.config import launch_config, main
 
 BASE = YAML(typ="safe").load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 

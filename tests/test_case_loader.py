@@ -7,9 +7,9 @@ from conftest import ANGIE, BROKEN, MINIMAL, REN, ROOT
 from ruamel.yaml import YAML
 
 from widgets import CaseFileError, load_case
-from widgets.case_loader import MAX_FILE_BYTES, key_path_near, validate_case_data
-from widgets.errors import MAX_SHOWN
-from widgets.vocabulary import MASA_SCALE_IDS, TimePoint
+from widgets.case.errors import MAX_SHOWN
+from widgets.case.loader import MAX_FILE_BYTES, key_path_near, validate_case_data
+from widgets.case.vocabulary import MASA_SCALE_IDS, TimePoint
 
 
 def relative(path):
@@ -177,7 +177,7 @@ def test_key_path_near_follows_indentation():
 
 
 def test_schemas_are_found_by_id_with_a_clear_message_otherwise():
-    from widgets.case_model import UnknownSchemaError
+    from widgets.case.model import UnknownSchemaError
 
     ren = load_case(REN)
     assert ren.schema().id == "belittled" and ren.schema("excluded").title.startswith("Outsider")

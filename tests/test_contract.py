@@ -5,11 +5,11 @@ import xml.etree.ElementTree as ET
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.contract import ContractWork, contract_text, course_figure, draft_contract
-from widgets.contract_drafter import ContractDrafter
-from widgets.responses import ContractResponse, read_response
-from widgets.schema_builder import SchemaBuilder
-from widgets.schema_work import SchemaWork, from_published
+from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.schema_builder import SchemaBuilder
+from widgets.work.contract import ContractWork, contract_text, course_figure, draft_contract
+from widgets.work.responses import ContractResponse, read_response
+from widgets.work.schema import SchemaWork, from_published
 
 
 def test_draft_follows_the_three_goals_of_the_case():

@@ -9,14 +9,14 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.case_model import UnknownIdError
-from widgets.cycle_diagram import LOOP_ROWS, chain_dot, cycle_dot, cycle_figure, steps_by_stage
-from widgets.cycle_explorer import CycleExplorer
-from widgets.episode_chain import ChainStep, ChainWork, check_chain, published_chain, starting_order
-from widgets.episode_chain_builder import EpisodeChainBuilder
-from widgets.render import render_svg
-from widgets.responses import ChainResponse, read_response
-from widgets.vocabulary import CYCLE_STAGES, STAGE_LABELS, Stage
+from widgets.case.model import UnknownIdError
+from widgets.case.vocabulary import CYCLE_STAGES, STAGE_LABELS, Stage
+from widgets.diagrams.cycle import LOOP_ROWS, chain_dot, cycle_dot, cycle_figure, steps_by_stage
+from widgets.diagrams.render import render_svg
+from widgets.exercises.chain_builder import EpisodeChainBuilder
+from widgets.exercises.cycle_explorer import CycleExplorer
+from widgets.work.chain import ChainStep, ChainWork, check_chain, published_chain, starting_order
+from widgets.work.responses import ChainResponse, read_response
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -126,7 +126,7 @@ def test_interventions_are_drawn_and_described():
 
 
 def test_hostile_step_text_is_drawn_as_text(angie):
-    from widgets.case_model import Episode, Step
+    from widgets.case.model import Episode, Step
     hostile = '<script>alert("x")</script> \\ "q" 🙂 ' + "long " * 300
     episode = Episode(id="e", title=hostile, time_point="intake", summary="s", ref="§1",
                       steps=[Step(stage="event", text=hostile), Step(stage="wish", text="w")])

@@ -9,11 +9,11 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.masa_rubric import LEVELS, RatingError, check_rating, hierarchy_flags
-from widgets.metacognition_rater import UNRATED, MetacognitionRater
-from widgets.ratings import RatingsWork, VignetteRating, profile_data, ratings_csv
-from widgets.responses import RatingsResponse, read_response
-from widgets.vocabulary import MASA_SCALES, SCALE_BY_ID
+from widgets.case.rubric import LEVELS, RatingError, check_rating, hierarchy_flags
+from widgets.case.vocabulary import MASA_SCALES, SCALE_BY_ID
+from widgets.exercises.metacognition_rater import UNRATED, MetacognitionRater
+from widgets.work.rating_results import RatingsWork, VignetteRating, profile_data, ratings_csv
+from widgets.work.responses import RatingsResponse, read_response
 
 
 @pytest.fixture(scope="module")

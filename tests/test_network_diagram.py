@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.network_diagram import network_dot, network_figure, network_table
+from widgets.diagrams.network import network_dot, network_figure, network_table
 
 
 def test_angies_network_before_and_after():

@@ -6,10 +6,10 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.change import change_figure, change_table, sensitivity_table
-from widgets.change_calculator import ChangeCalculator
-from widgets.norms import DEFAULT_NORMS
-from widgets.reliable_change import ChangeInputError, Cutoffs, cutoffs, jacobson_truax
+from widgets.exercises.change_calculator import ChangeCalculator
+from widgets.stats.change import change_figure, change_table, sensitivity_table
+from widgets.stats.norms import DEFAULT_NORMS
+from widgets.stats.reliable_change import ChangeInputError, Cutoffs, cutoffs, jacobson_truax
 
 DERS = {"low": 36, "high": 180, "higher_is": "worse"}
 GSI = {"low": 0, "high": 4, "higher_is": "worse"}

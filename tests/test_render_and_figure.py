@@ -6,10 +6,10 @@ import xml.etree.ElementTree as ET
 import graphviz
 import pytest
 
-from widgets import render
-from widgets.dot import MAX_LABEL_CHARS, label
-from widgets.figure import Figure
-from widgets.render import RenderError, render_svg, strip_xml_prolog
+from widgets.diagrams import render
+from widgets.diagrams.figure import Figure
+from widgets.diagrams.render import RenderError, render_svg, strip_xml_prolog
+from widgets.diagrams.style import MAX_LABEL_CHARS, label
 
 
 @pytest.fixture(autouse=True)

@@ -8,9 +8,9 @@ import pytest
 from conftest import ANGIE, REN
 
 from widgets import load_case
-from widgets.responses import SchemaResponse
-from widgets.schema_builder import CHOOSE, SchemaBuilder
-from widgets.schema_work import ELEMENTS
+from widgets.exercises.schema_builder import CHOOSE, SchemaBuilder
+from widgets.work.responses import SchemaResponse
+from widgets.work.schema import ELEMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"
 

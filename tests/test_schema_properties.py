@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from widgets import load_case
-from widgets.dot import MAX_LABEL_CHARS
-from widgets.narrative import schema_narrative
-from widgets.render import render_svg
-from widgets.schema_compare import compare_schema
-from widgets.schema_diagram import schema_dot
-from widgets.schema_work import ELEMENTS, SchemaWork, published_items
+from widgets.diagrams.render import render_svg
+from widgets.diagrams.schema import schema_dot
+from widgets.diagrams.style import MAX_LABEL_CHARS
+from widgets.work.narrative import schema_narrative
+from widgets.work.schema import ELEMENTS, SchemaWork, published_items
+from widgets.work.schema_compare import compare_schema
 
 SVG = "{http://www.w3.org/2000/svg}"
 CASE = load_case(ANGIE)
@@ -93,7 +93,7 @@ def test_narrative_and_comparison_never_crash(wish, lists):
                                                                  HealthCheck.function_scoped_fixture])
 @given(values=st.lists(text, min_size=3, max_size=3))
 def test_widget_escapes_whatever_is_typed(tmp_path, values):
-    from widgets.schema_builder import SchemaBuilder
+    from widgets.exercises.schema_builder import SchemaBuilder
     builder = SchemaBuilder(CASE, work_dir=tmp_path)
     builder.wish.value = values[0] + "<script>x</script>"
     builder.fields["negative_self_image"].value = values[1] + "\n<b>b</b>"

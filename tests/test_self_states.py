@@ -9,16 +9,16 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.render import render_svg
-from widgets.responses import SelfStatesResponse, read_response
-from widgets.self_state_diagram import (
+from widgets.diagrams.render import render_svg
+from widgets.diagrams.self_states import (
     published_self_states_figure,
     self_states_dot,
     split_views_dot,
     split_views_figure,
 )
-from widgets.self_state_mapper import SelfStateMapper
-from widgets.self_state_work import (
+from widgets.exercises.self_state_mapper import SelfStateMapper
+from widgets.work.responses import SelfStatesResponse, read_response
+from widgets.work.self_states import (
     SelfStateWork,
     StateEntry,
     TransitionEntry,

@@ -6,8 +6,8 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
-from widgets.tables import criteria_table, measures_table, person_table, show, timeline_table
-from widgets.timeline import PHASES, case_timeline, headline, timeline_dot, timeline_figure
+from widgets.book.tables import criteria_table, measures_table, person_table, show, timeline_table
+from widgets.diagrams.timeline import PHASES, case_timeline, headline, timeline_dot, timeline_figure
 
 
 @pytest.fixture(scope="module")

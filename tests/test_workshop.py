@@ -15,12 +15,12 @@ from ruamel.yaml import YAML
 from workshop_class import make_class
 
 from widgets import cli, load_case
-from widgets.case_loader import load_key
-from widgets.consensus_diagram import consensus_dot
-from widgets.errors import CaseFileError
-from widgets.vocabulary import MASA_SCALES
-from widgets.workshop_html import ReportPage, render_report
-from widgets.workshop_report import build_report
+from widgets.case.errors import CaseFileError
+from widgets.case.loader import load_key
+from widgets.case.vocabulary import MASA_SCALES
+from widgets.workshop.consensus import consensus_dot
+from widgets.workshop.page import ReportPage, render_report
+from widgets.workshop.report import build_report
 
 
 @pytest.fixture(scope="module")
@@ -342,7 +342,7 @@ def test_exported_responses_satisfy_the_published_json_schema(workshop):
 def test_the_charts_draw_every_count_and_reference(workshop):
     import xml.etree.ElementTree as ET
 
-    from widgets.report_charts import distribution_figure, icc_figure
+    from widgets.workshop.charts import distribution_figure, icc_figure
 
     _built, report = workshop
     ns = "{http://www.w3.org/2000/svg}"

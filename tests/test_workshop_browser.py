@@ -7,8 +7,8 @@ from conftest import ANGIE
 from workshop_class import HOSTILE, make_class
 
 from widgets import load_case
-from widgets.workshop_html import render_report
-from widgets.workshop_report import build_report
+from widgets.workshop.page import render_report
+from widgets.workshop.report import build_report
 
 pytestmark = pytest.mark.browser
 

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .case_loader import load_case
-from .case_model import Case, UnknownIdError, UnknownSchemaError
-from .errors import CaseFileError
-from .render import RenderError, render
-from .responses import (
+from .case.errors import CaseFileError
+from .case.loader import load_case
+from .case.model import Case, UnknownIdError, UnknownSchemaError
+from .diagrams.render import RenderError, render
+from .work.responses import (
     RESPONSE_VERSION,
     ChainResponse,
     ResponseFileError,
@@ -39,7 +39,7 @@ def response_json_schema() -> str:
 
     from pydantic import Field, TypeAdapter
 
-    from .responses import RESPONSE_MODELS
+    from .work.responses import RESPONSE_MODELS
 
     any_response = Annotated[Union[tuple(RESPONSE_MODELS.values())],  # noqa: UP007
                              Field(discriminator="kind")]
@@ -106,12 +106,12 @@ def _by(document) -> str:
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
     # Imported here: drawing needs the graphviz library, validating does not.
-    from .cycle_diagram import case_cycle_figure, chain_dot
-    from .schema_diagram import schema_dot
-    from .schema_work import from_published
-    from .self_state_diagram import self_states_dot, split_views_dot
-    from .self_state_work import from_published as published_states
-    from .timeline import timeline_figure
+    from .diagrams.cycle import case_cycle_figure, chain_dot
+    from .diagrams.schema import schema_dot
+    from .diagrams.self_states import self_states_dot, split_views_dot
+    from .diagrams.timeline import timeline_figure
+    from .work.schema import from_published
+    from .work.self_states import from_published as published_states
 
     name = case.person.pseudonym
     if response and diagram not in ("schema", "self-states") and not diagram.startswith(
@@ -190,8 +190,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_workshop_report(args: argparse.Namespace) -> int:
     # Imported here: the statistics and charts are slow to import and only this needs them.
-    from .case_loader import load_key
-    from .workshop_html import workshop_page
+    from .case.loader import load_key
+    from .workshop.page import workshop_page
 
     try:
         case = load_case(args.case)

@@ -1,0 +1,34 @@
+"""Safe DOT text for diagram builders.
+
+Every piece of case or learner text goes through `label()`: backslashes are escaped (so a
+trailing one cannot break the DOT syntax), the text is wrapped with DOT's own line breaks,
+and it is marked as a plain label so text that looks like `<...>` never becomes an HTML-like
+label. The graphviz library then quotes the double quotes.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import graphviz
+
+from ..case.text import xml_safe
+
+MAX_LABEL_CHARS = 600
+
+
+def label(text: str, width: int = 36, max_chars: int = MAX_LABEL_CHARS) -> str:
+    text = " ".join(xml_safe(str(text)).split())
+    if len(text) > max_chars:
+        text = text[: max_chars - 1].rstrip() + "…"
+    lines = textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False)
+    escaped = (line.replace("\\", "\\\\") for line in lines or [""])
+    return graphviz.nohtml("\\n".join(escaped))
+
+
+def titled_digraph(name: str, title: str, *, title_width: int = 70, fontsize: str = "13",
+                   rankdir: str = "TB", **graph_attr: str) -> graphviz.Digraph:
+    """A directed graph in the workbook's house style, with its title on top."""
+    return graphviz.Digraph(name, graph_attr={
+        "rankdir": rankdir, "fontname": "Helvetica", "fontsize": fontsize, "labelloc": "t",
+        "label": label(title, width=title_width), **graph_attr})

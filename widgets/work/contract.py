@@ -1,0 +1,103 @@
+"""From a schema to a shared formulation and a therapeutic contract, and the course of MIT.
+
+MIT turns the shared formulation into a contract with goals the patient agrees to (§7 of the
+Angie paper: regulate pain without harm; understand where the core self-image comes from; help
+the healthier part pursue its goals). `draft_contract` writes such a draft from any schema, for
+the learner to edit; `course_figure` draws a case's treatment course by strand.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..case.model import Case
+from ..case.text import xml_safe
+from ..case.vocabulary import TreatmentStrand
+from ..diagrams.figure import Figure
+from ..diagrams.style import label, titled_digraph
+from .narrative import join, schema_narrative
+from .schema import SchemaWork
+
+MAX_CONTRACT_TEXT = 10_000
+
+
+class ContractWork(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    formulation: str = Field(default="", max_length=MAX_CONTRACT_TEXT)
+    goals: list[str] = Field(default_factory=list, max_length=10)
+    commitments: str = Field(default="", max_length=MAX_CONTRACT_TEXT)
+
+
+def draft_contract(work: SchemaWork) -> ContractWork:
+    """A first draft in the shape of the Angie contract, filled from the schema's own words."""
+    coping = work.coping_intrapsychic or work.coping_interpersonal
+    reactions = work.reactions_of_self
+    goals = [
+        "Learning to get through " + (join(reactions) if reactions else "painful moments")
+        + (f" without turning to {join(coping, 'or')}" if coping
+           else " in ways that do not harm you") + ".",
+        "Understanding where the idea that you are "
+        + (join(work.negative_self_image) if work.negative_self_image else "not enough")
+        + " comes from.",
+        "Helping the part of you that feels "
+        + (join(work.alternative_self_image) if work.alternative_self_image else "worth it")
+        + " to go after what you want.",
+    ]
+    return ContractWork(formulation="\n\n".join(schema_narrative(work)), goals=goals,
+                        commitments="")
+
+
+def contract_text(case: Case, contract: ContractWork) -> str:
+    """The contract as a plain text document (Markdown), for export."""
+    goals = "\n".join(f"{number}. {xml_safe(goal)}" for number, goal in
+                      enumerate(contract.goals, 1) if goal.strip())
+    parts = [f"# Draft therapeutic contract: {case.person.pseudonym}",
+             "Written in a teaching exercise; not a clinical document.",
+             "## Our shared formulation", xml_safe(contract.formulation) or "(not written yet)",
+             "## Our goals", goals or "(none yet)"]
+    if contract.commitments.strip():
+        parts += ["## What we each commit to", xml_safe(contract.commitments)]
+    return "\n\n".join(parts) + "\n"
+
+
+STRAND_LABELS = {
+    TreatmentStrand.FORMULATION_AND_REGULATION: "Shared formulation and regulation",
+    TreatmentStrand.CHANGE_PROMOTING: "Change promoting",
+    TreatmentStrand.FOLLOW_UP: "Follow-up",
+}
+
+
+def course_figure(case: Case) -> Figure:
+    """The course in the case file's order, one row per strand, with the way back to
+    regulation that makes MIT iterative rather than phase-based."""
+    graph = titled_digraph("course", f"{case.person.pseudonym}: the course of therapy",
+                           fontsize="12", nodesep="0.3", ranksep="0.22")
+    graph.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="10",
+               width="3.6")
+    steps = list(case.treatment.course)
+    for strand, title in STRAND_LABELS.items():
+        in_strand = [s for s in steps if s.strand is strand]
+        if not in_strand:
+            continue
+        with graph.subgraph(name=f"cluster_{strand.value}") as cluster:
+            cluster.attr(label=title, fontname="Helvetica-Bold",
+                         style="dashed" if strand is TreatmentStrand.CHANGE_PROMOTING else "solid")
+            for step in in_strand:
+                cluster.node(step.id, label(f"{step.when}: {step.title} ({step.ref})", width=44))
+    for before, after in zip(steps, steps[1:], strict=False):
+        graph.edge(before.id, after.id)
+    first_regulation = next((s for s in steps
+                             if s.strand is TreatmentStrand.FORMULATION_AND_REGULATION), None)
+    first_change = next((s for s in steps if s.strand is TreatmentStrand.CHANGE_PROMOTING), None)
+    if first_regulation and first_change:
+        graph.edge(first_change.id, first_regulation.id, style="dashed", constraint="false",
+                   label="back to regulation\\nwhen needed", fontsize="8")
+    return Figure(
+        dot=graph.source,
+        alt=(f"The {len(steps)} steps of the course, top to bottom in order, grouped into "
+             "shared formulation and regulation, change promoting (dashed box) and follow-up; "
+             "a dashed arrow leads back from change promoting to regulation."),
+        caption=(f"The course of {case.person.pseudonym}'s therapy by MIT's strands. The way "
+                 "back to regulation is MIT's principle (§1), not a dated event."),
+        description=[f"{STRAND_LABELS[s.strand]} — {s.when}: {s.title} ({s.ref})" for s in steps])
