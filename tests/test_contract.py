@@ -5,9 +5,10 @@ import xml.etree.ElementTree as ET
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
+from widgets.diagrams.course import course_figure
 from widgets.exercises.contract_drafter import ContractDrafter
 from widgets.exercises.schema_builder import SchemaBuilder
-from widgets.work.contract import ContractWork, contract_text, course_figure, draft_contract
+from widgets.work.contract import ContractWork, contract_text, draft_contract
 from widgets.work.responses import ContractResponse, read_response
 from widgets.work.schema import SchemaWork, from_published
 

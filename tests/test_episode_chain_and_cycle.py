@@ -11,7 +11,8 @@ from conftest import ANGIE, MINIMAL, REN
 from widgets import load_case
 from widgets.case.model import UnknownIdError
 from widgets.case.vocabulary import CYCLE_STAGES, STAGE_LABELS, Stage
-from widgets.diagrams.cycle import LOOP_ROWS, chain_dot, cycle_dot, cycle_figure, steps_by_stage
+from widgets.diagrams.chain import chain_dot
+from widgets.diagrams.cycle import LOOP_ROWS, cycle_dot, cycle_figure, steps_by_stage
 from widgets.diagrams.render import render_svg
 from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.cycle_explorer import CycleExplorer

@@ -12,7 +12,8 @@ from widgets import load_case
 from widgets.case.rubric import LEVELS, RatingError, check_rating, hierarchy_flags
 from widgets.case.vocabulary import MASA_SCALES, SCALE_BY_ID
 from widgets.exercises.metacognition_rater import UNRATED, MetacognitionRater
-from widgets.work.rating_results import RatingsWork, VignetteRating, profile_data, ratings_csv
+from widgets.work.rating_results import profile_data, ratings_csv
+from widgets.work.ratings import RatingsWork, VignetteRating
 from widgets.work.responses import RatingsResponse, read_response
 
 

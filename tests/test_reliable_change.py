@@ -6,8 +6,9 @@ import pytest
 from conftest import ANGIE, MINIMAL, REN
 
 from widgets import load_case
+from widgets.diagrams.change_chart import change_figure
 from widgets.exercises.change_calculator import ChangeCalculator
-from widgets.stats.change import change_figure, change_table, sensitivity_table
+from widgets.stats.change import change_table, sensitivity_table
 from widgets.stats.norms import DEFAULT_NORMS
 from widgets.stats.reliable_change import ChangeInputError, Cutoffs, cutoffs, jacobson_truax
 

@@ -106,7 +106,8 @@ def _by(document) -> str:
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
     # Imported here: drawing needs the graphviz library, validating does not.
-    from .diagrams.cycle import case_cycle_figure, chain_dot
+    from .diagrams.chain import chain_dot
+    from .diagrams.cycle import case_cycle_figure
     from .diagrams.schema import schema_dot
     from .diagrams.self_states import self_states_dot, split_views_dot
     from .diagrams.timeline import timeline_figure

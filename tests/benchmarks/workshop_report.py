@@ -30,8 +30,8 @@ from workshop_class import make_class  # noqa: E402
 
 from widgets import load_case  # noqa: E402
 from widgets.diagrams.render import _render_cached  # noqa: E402
+from widgets.work.matching import _judge, content_words  # noqa: E402
 from widgets.work.responses import read_response  # noqa: E402
-from widgets.work.schema_compare import _judge, content_words  # noqa: E402
 from widgets.workshop.page import workshop_page  # noqa: E402
 
 STUDENTS = 250

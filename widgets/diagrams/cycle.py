@@ -1,5 +1,5 @@
-"""The "perfect storm" cycle of interacting domains (Figure 1 of the case paper) and episode
-chains -> DOT text (pure; the render layer draws them).
+"""The "perfect storm" cycle of interacting domains (Figure 1 of the case paper) -> DOT text
+(pure; the render layer draws it; episode chains are in chain.py).
 
 The cycle is generated from the stage vocabulary, laid out as a loop of two columns: down
 the left from the interpersonal event to inhibited metacognition, up the right from the
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import graphviz
 
-from ..case.model import Case, Episode
+from ..case.model import Case
 from ..case.vocabulary import DOMAIN_LABELS, INTERVENTIONS, STAGE_DOMAINS, STAGE_LABELS, Stage
 from ..work.chain import ChainWork, published_chain
 from .figure import Figure
@@ -176,37 +176,3 @@ def case_cycle_figure(case: Case, episode_id: str | None = None,
                         f"The stages that “{episode.title}” reaches ({episode.ref}).",
                         marks=steps_by_stage(published_chain(episode)),
                         interventions=interventions)
-
-
-# --- an episode as a chain -------------------------------------------------------------------
-def chain_dot(work: ChainWork, episode: Episode, title: str) -> str:
-    graph = titled_digraph("chain", title, ranksep="0.25")
-    graph.attr("node", shape="box", fontname="Helvetica", fontsize="10", width="4.2",
-               margin="0.12,0.06")
-    graph.attr("edge", arrowsize="0.7")
-    previous = None
-    for number, entry in enumerate(work.steps, 1):
-        stage = STAGE_LABELS[entry.stage].upper() if entry.stage else "(STAGE NOT CHOSEN)"
-        reflection = entry.stage is Stage.REFLECTION
-        text = graphviz.nohtml("\\n".join([
-            str(label(f"{number}. {stage}", width=50)),
-            str(label(episode.steps[entry.step].text, width=50))]))
-        node = f"step{number}"
-        graph.node(node, text, style="rounded,dashed" if reflection else "solid",
-                   penwidth="1.2" if entry.stage else "1")
-        if previous:
-            graph.edge(previous, node)
-        previous = node
-    return graph.source
-
-
-def chain_figure(work: ChainWork, episode: Episode, title: str, caption: str) -> Figure:
-    return Figure(
-        dot=chain_dot(work, episode, title),
-        alt=(f"The episode “{episode.title}” as a chain of {len(work.steps)} steps, read "
-             "from top to bottom; each box names its stage of the cycle and the step. "
-             "Reflection steps, outside the cycle, have dashed rounded boxes."),
-        caption=caption,
-        description=[f"{STAGE_LABELS[e.stage] if e.stage else 'Stage not chosen'}: "
-                     f"{episode.steps[e.step].text}" for e in work.steps],
-    )

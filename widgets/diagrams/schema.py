@@ -11,8 +11,9 @@ from __future__ import annotations
 import graphviz
 
 from ..case.model import Case
+from ..case.prose import join
 from ..case.vocabulary import MOTIVE_LABELS
-from ..work.narrative import Narrative, join, schema_narrative
+from ..work.narrative import Narrative, schema_narrative
 from ..work.schema import ELEMENTS, SchemaWork, from_published
 from .figure import Figure
 from .style import label, titled_digraph

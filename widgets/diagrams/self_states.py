@@ -10,7 +10,7 @@ from __future__ import annotations
 import graphviz
 
 from ..case.model import Case
-from ..work.narrative import lower_first
+from ..case.prose import lower_first
 from ..work.self_states import SelfStateWork, StateEntry, from_published
 from .figure import Figure
 from .schema import ALTERNATIVE, DOMINANT

@@ -15,7 +15,8 @@ import ipywidgets as ipw
 
 from ..case.model import Case
 from ..case.vocabulary import STAGE_LABELS, Stage
-from ..diagrams.cycle import chain_figure, cycle_figure, steps_by_stage
+from ..diagrams.chain import chain_figure
+from ..diagrams.cycle import cycle_figure, steps_by_stage
 from ..work.chain import ChainWork, check_chain, published_chain, starting_order
 from ..work.responses import ChainResponse
 from .base import ExerciseWidget

@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from ..case.model import Case
 from ..case.rubric import check_rating, hierarchy_flags, level_description
 from ..case.vocabulary import MASA_SCALES, TIME_POINT_LABELS
-from ..work.rating_results import RatingsWork, VignetteRating, profile_figure, ratings_csv, results
+from ..diagrams.ratings_chart import profile_figure
+from ..work.rating_results import ratings_csv, results
+from ..work.ratings import RatingsWork, VignetteRating
 from ..work.responses import RatingsResponse, now_utc
 from .base import ExerciseWidget
 

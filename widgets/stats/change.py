@@ -1,14 +1,12 @@
-"""Change on a case's measures: results with the default norms, a sensitivity view and a
-pre/post chart against the cut-offs. Pure functions over a case and norms."""
+"""Change on a case's measures: results with the default norms and a sensitivity view (the
+pre/post chart is widgets.diagrams.change_chart). Pure functions over a case and norms."""
 
 from __future__ import annotations
 
 import pandas as pd
-from matplotlib.figure import Figure as MplFigure
 
 from ..case.model import Case, Measure
 from ..case.vocabulary import TimePoint
-from ..diagrams.figure import ChartFigure, chart_svg
 from .norms import FIELD_LABELS, FIELDS, MeasureNorms, norms_for
 from .reliable_change import ChangeInputError, ChangeResult, jacobson_truax
 
@@ -79,42 +77,6 @@ def sensitivity_table(measure: Measure, reliabilities=(0.70, 0.80, 0.85, 0.90, 0
             row[f"r = {r:.2f}"] = f"{result.rci:.1f}: {result.category}"
         rows.append(row)
     return pd.DataFrame(rows)
-
-
-def change_figure(case: Case) -> ChartFigure:
-    """Each measure's before and after, with its reliable-change band and cut-off."""
-    measures = [m for m in case.assessment.measures if pre_post(m)]
-    figure = MplFigure(figsize=(3.6 * max(1, len(measures)), 3.6), layout="constrained")
-    axes = figure.subplots(1, max(1, len(measures)), squeeze=False)[0]
-    description = []
-    for axis, measure in zip(axes, measures, strict=False):
-        try:
-            result = measure_change(measure)
-        except ChangeInputError:
-            result = None
-        pre, post = pre_post(measure)
-        axis.plot([0, 1], [pre, post], marker="o", linewidth=2, color="#333333", label="Scores")
-        if result:
-            axis.axhspan(pre - result.threshold, pre + result.threshold, color="#999999",
-                         alpha=0.25, hatch="//", label="No reliable change")
-            if result.cutoff is not None:
-                axis.axhline(result.cutoff, linestyle="--", color="#1d5b2c",
-                             label=f"Cut-off ({result.criterion})")
-            description.append(f"{measure.abbreviation}: {pre:g} to {post:g}; reliable change "
-                               f"needs {result.threshold:.3g} points; verdict: "
-                               f"{CATEGORY_LABELS[result.category]}.")
-        low, high = measure.range
-        axis.set_ylim(low, high)
-        axis.set_xticks([0, 1], ["Intake", "End"])
-        axis.set_title(measure.abbreviation, fontsize=10)
-        axis.legend(fontsize=7, loc="upper right")
-    return ChartFigure(
-        svg_text=chart_svg(figure),
-        alt=("One chart per measure: the score at intake and at the end of therapy joined by a "
-             "line, a hatched band around the intake score where change is not reliable, and a "
-             "dashed line at the cut-off."),
-        caption=f"{case.person.pseudonym}: change on each measure, with the default norms.",
-        description=description)
 
 
 def norms_table(case: Case) -> pd.DataFrame:

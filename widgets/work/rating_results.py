@@ -1,20 +1,18 @@
 """What a learner's metacognition ratings are compared with: results per scale, the profile
-across time points (data and chart), and the CSV export. Pure functions over RatingsWork."""
+across time points (its data; the chart is widgets.diagrams.ratings_chart), and the CSV
+export. Pure functions over RatingsWork."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
-from matplotlib.figure import Figure as MplFigure
 
 from ..case.model import Case, Vignette
-from ..case.vocabulary import MASA_SCALES, SCALE_BY_ID, TIME_POINT_LABELS, TimePoint
-from ..diagrams.figure import ChartFigure, chart_svg
+from ..case.vocabulary import MASA_SCALES, TimePoint
 from .ratings import RatingsWork, VignetteRating
 
-__all__ = ["RatingsWork", "VignetteRating", "ScaleResult", "results", "profile_data",
-           "profile_figure", "reference_profile", "ratings_csv"]
+__all__ = ["ScaleResult", "results", "profile_data", "ratings_csv"]
 
 
 @dataclass(frozen=True)
@@ -64,55 +62,6 @@ def profile_data(case: Case, work: RatingsWork) -> pd.DataFrame:
     table["scale_order"] = table["scale"].map(scale_order)
     return (table.sort_values(["scale_order", "who", "order"])
             .drop(columns=["order", "scale_order"]).reset_index(drop=True))
-
-
-STYLES = {  # line style and marker carry the meaning as well as colour
-    "Reference": {"linestyle": "-", "marker": "s", "color": "#1d5b2c"},
-    "You": {"linestyle": "--", "marker": "o", "color": "#7a1f1f"},
-}
-
-
-def profile_svg(profile: pd.DataFrame, title: str) -> str:
-    figure = MplFigure(figsize=(8, 5.2), layout="constrained")
-    axes = figure.subplots(2, 2).flatten()
-    points = [tp for tp in TimePoint if tp in set(profile["time_point"])] if len(profile) else []
-    for axis, scale in zip(axes, MASA_SCALES, strict=True):
-        for who, style in STYLES.items():
-            part = profile[(profile["scale"] == scale.id) & (profile["who"] == who)] if len(
-                profile) else profile
-            if len(part):
-                xs = [points.index(tp) for tp in part["time_point"]]
-                axis.plot(xs, part["rating"], label=who, linewidth=2, markersize=7, **style)
-        axis.set_title(f"{scale.label} ({scale.minimum}–{scale.maximum})", fontsize=10)
-        axis.set_ylim(scale.minimum - 0.3, scale.maximum + 0.3)
-        axis.set_xticks(range(len(points)), [TIME_POINT_LABELS[tp] for tp in points],
-                        fontsize=8)
-        axis.grid(alpha=0.3)
-    axes[0].legend(fontsize=8, loc="upper left")
-    figure.suptitle(title, fontsize=11)
-    return chart_svg(figure)
-
-
-def profile_figure(case: Case, work: RatingsWork, title: str | None = None) -> ChartFigure:
-    profile = profile_data(case, work)
-    mine = bool(len(profile)) and bool((profile["who"] == "You").any())
-    description = [
-        f"{row.who}, {SCALE_BY_ID[row.scale].label}, {TIME_POINT_LABELS[row.time_point]}: "
-        f"{row.rating:g}" for row in profile.itertuples()]
-    return ChartFigure(
-        svg_text=profile_svg(profile, title or f"{case.person.pseudonym}: metacognition "
-                                               "across the therapy (simulated ratings)"),
-        alt=("Four line charts, one per rubric scale, with time points along the bottom. "
-             "The reference ratings are a solid line with square markers"
-             + ("; your submitted ratings, a dashed line with round markers." if mine else ".")),
-        caption="Metacognition profile: simulated reference ratings"
-                + (" and your ratings." if mine else "."),
-        description=description)
-
-
-def reference_profile(case: Case) -> ChartFigure:
-    """The case's reference ratings across time points, for reading without a kernel."""
-    return profile_figure(case, RatingsWork())
 
 
 def ratings_csv(case: Case, work: RatingsWork) -> str:

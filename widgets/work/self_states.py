@@ -14,7 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from ..case.model import Case, SelfState
 from ..case.text import xml_safe
-from .schema_compare import STATUS_LABELS, Status, pair_up
+from .matching import pair_up
+from .schema_compare import STATUS_LABELS, Status
 
 MAX_TEXT_CHARS = 10_000
 MAX_STATES = 12

@@ -27,8 +27,9 @@ from ..stats.agreement import (
     tukey_outliers,
 )
 from ..work.chain import check_chain
+from ..work.matching import content_words
 from ..work.schema import ELEMENTS, published_items
-from ..work.schema_compare import Comparison, compare_schema, content_words
+from ..work.schema_compare import Comparison, compare_schema
 from ..work.self_states import compare_self_states
 from .collect import Collection, collect
 
