@@ -9,14 +9,13 @@ from ..case.model import Episode
 from ..case.vocabulary import STAGE_LABELS, Stage
 from ..work.chain import ChainWork
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 
 def chain_dot(work: ChainWork, episode: Episode, title: str) -> str:
     graph = titled_digraph("chain", title, ranksep="0.25")
-    graph.attr("node", shape="box", fontname="Helvetica", fontsize="10", width="4.2",
-               margin="0.12,0.06")
-    graph.attr("edge", arrowsize="0.7")
+    node_style(graph, shape="box", fontsize="10", width="4.2", margin="0.12,0.06")
+    edge_style(graph, arrowsize="0.7")
     previous = None
     for number, entry in enumerate(work.steps, 1):
         stage = STAGE_LABELS[entry.stage].upper() if entry.stage else "(STAGE NOT CHOSEN)"

@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..case.model import Case
 from ..case.vocabulary import TreatmentStrand
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import label, node_style, titled_digraph
 
 STRAND_LABELS = {
     TreatmentStrand.FORMULATION_AND_REGULATION: "Shared formulation and regulation",
@@ -21,8 +21,7 @@ def course_figure(case: Case) -> Figure:
     regulation that makes MIT iterative rather than phase-based."""
     graph = titled_digraph("course", f"{case.person.pseudonym}: the course of therapy",
                            fontsize="12", nodesep="0.3", ranksep="0.22")
-    graph.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="10",
-               width="3.6")
+    node_style(graph, shape="box", style="rounded", fontsize="10", width="3.6")
     steps = list(case.treatment.course)
     for strand, title in STRAND_LABELS.items():
         in_strand = [s for s in steps if s.strand is strand]

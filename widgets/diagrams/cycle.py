@@ -18,7 +18,7 @@ from ..case.model import Case
 from ..case.vocabulary import DOMAIN_LABELS, INTERVENTIONS, STAGE_DOMAINS, STAGE_LABELS, Stage
 from ..work.chain import ChainWork, published_chain
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 # Rows of the loop: (left column, going down; right column, going up). The three ways of
 # coping with the "black hole" share a row: they are alternatives ("and/or"), not a sequence.
@@ -84,9 +84,8 @@ def cycle_dot(title: str, marks: Mapping[Stage, Sequence[int]] | None = None,
               interventions: bool = False) -> str:
     """The cycle; `marks` (stage -> step numbers) lights up an episode's stages."""
     graph = titled_digraph("cycle", title, nodesep="0.6", ranksep="0.35", newrank="true")
-    graph.attr("node", shape="box", fontname="Helvetica", fontsize="10", margin="0.12,0.06",
-               width="2.4")
-    graph.attr("edge", fontname="Helvetica", fontsize="9")
+    node_style(graph, shape="box", fontsize="10", margin="0.12,0.06", width="2.4")
+    edge_style(graph, fontsize="9")
     procedures = {i.stage: i for i in INTERVENTIONS} if interventions else {}
     for row, (left, right) in enumerate(LOOP_ROWS):
         with graph.subgraph(name=f"row{row}") as same_rank:

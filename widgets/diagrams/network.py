@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..case.model import Case, Tie
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 PERIODS = (("before", "At intake"), ("after", "At the 12-month follow-up"))
 EDGE_STYLE = {"close": {"style": "bold", "penwidth": "3"},
@@ -26,8 +26,8 @@ def _tie_text(tie: Tie) -> str:
 def network_dot(case: Case) -> str:
     graph = titled_digraph("network", f"{case.person.pseudonym}'s social network",
                            title_width=60, fontsize="12", nodesep="0.3")
-    graph.attr("node", fontname="Helvetica", fontsize="10", shape="box", style="rounded")
-    graph.attr("edge", arrowhead="none", fontname="Helvetica", fontsize="9")
+    node_style(graph, fontsize="10", shape="box", style="rounded")
+    edge_style(graph, arrowhead="none", fontsize="9")
     for key, title in PERIODS:
         ties = getattr(case.social_network, key)
         with graph.subgraph(name=f"cluster_{key}") as cluster:

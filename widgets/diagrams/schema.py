@@ -16,7 +16,7 @@ from ..case.vocabulary import MOTIVE_LABELS
 from ..work.narrative import Narrative, schema_narrative
 from ..work.schema import ELEMENTS, SchemaWork, from_published
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 EMPTY = "(not filled in yet)"
 DOMINANT = {"shape": "box", "style": "filled", "penwidth": "2", "color": "#7a1f1f",
@@ -52,8 +52,8 @@ def _wish_label(work: SchemaWork) -> str:
 
 def schema_dot(work: SchemaWork, title: str) -> str:
     graph = titled_digraph("schema", title, nodesep="0.35", ranksep="0.45")
-    graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
-    graph.attr("edge", fontname="Helvetica", fontsize="9")
+    node_style(graph, fontsize="11", margin="0.15,0.08")
+    edge_style(graph, fontsize="9")
     graph.node("wish", _wish_label(work), **WISH)
     for path, name, style in (("dominant", "Dominant path (pathogenic)", DOMINANT),
                               ("alternative", "Alternative path (healthy)", ALTERNATIVE)):

@@ -14,7 +14,7 @@ from ..case.prose import lower_first
 from ..work.self_states import SelfStateWork, StateEntry, from_published
 from .figure import Figure
 from .schema import ALTERNATIVE, DOMINANT
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 EMPTY = "(not filled in)"
 
@@ -30,8 +30,8 @@ def _state_label(state: StateEntry, number: int) -> str:
 
 def self_states_dot(work: SelfStateWork, title: str) -> str:
     graph = titled_digraph("self_states", title, rankdir="LR", nodesep="0.5", ranksep="0.9")
-    graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
-    graph.attr("edge", fontname="Helvetica", fontsize="9")
+    node_style(graph, fontsize="11", margin="0.15,0.08")
+    edge_style(graph, fontsize="9")
     shown = [i for i, state in enumerate(work.states) if not state.is_empty()]
     if not shown:
         graph.node("empty", "Add a self-state and it will appear here.", shape="plaintext")
@@ -97,8 +97,8 @@ def published_self_states_figure(case: Case) -> Figure:
 def split_views_dot(case: Case) -> str:
     graph = titled_digraph("split_views", f"{case.person.pseudonym}: split views of others",
                            rankdir="LR", nodesep="0.3")
-    graph.attr("node", fontname="Helvetica", fontsize="11", margin="0.15,0.08")
-    graph.attr("edge", fontname="Helvetica", fontsize="9")
+    node_style(graph, fontsize="11", margin="0.15,0.08")
+    edge_style(graph, fontsize="9")
     if not case.formulation.split_views:
         graph.node("empty", "This case file records no split views.", shape="plaintext")
         return graph.source

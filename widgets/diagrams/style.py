@@ -32,3 +32,27 @@ def titled_digraph(name: str, title: str, *, title_width: int = 70, fontsize: st
     return graphviz.Digraph(name, graph_attr={
         "rankdir": rankdir, "fontname": "Helvetica", "fontsize": fontsize, "labelloc": "t",
         "label": label(title, width=title_width), **graph_attr})
+
+
+# The house typeface goes with every font size a builder sets, placed just before it, so each
+# diagram's DOT text reads exactly as it did when every builder spelt the typeface out.
+FONT = "Helvetica"
+
+
+def node_style(graph: graphviz.Digraph, **attrs: str) -> None:
+    """The graph's default box attributes, in the house typeface."""
+    graph.attr("node", **_in_house_font(attrs))
+
+
+def edge_style(graph: graphviz.Digraph, **attrs: str) -> None:
+    """The graph's default arrow attributes, in the house typeface where arrows carry words."""
+    graph.attr("edge", **_in_house_font(attrs))
+
+
+def _in_house_font(attrs: dict[str, str]) -> dict[str, str]:
+    styled: dict[str, str] = {}
+    for name, value in attrs.items():
+        if name == "fontsize":
+            styled["fontname"] = FONT
+        styled[name] = value
+    return styled

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..case.model import Case
 from ..case.vocabulary import TIME_POINT_LABELS, TimePoint, TreatmentStrand
 from .figure import Figure
-from .style import label, titled_digraph
+from .style import edge_style, label, node_style, titled_digraph
 
 PHASES = ("Before therapy", "Intake", "Therapy", "End of therapy", "Follow-up")
 
@@ -88,9 +88,8 @@ def case_timeline(case: Case) -> list[TimelineEvent]:
 def timeline_dot(events: list[TimelineEvent], title: str) -> str:
     graph = titled_digraph("timeline", title, title_width=80, fontsize="12", nodesep="0.2",
                            ranksep="0.25")
-    graph.attr("node", shape="box", style="rounded", fontname="Helvetica", fontsize="10",
-               width="4.2")
-    graph.attr("edge", arrowsize="0.6")
+    node_style(graph, shape="box", style="rounded", fontsize="10", width="4.2")
+    edge_style(graph, arrowsize="0.6")
     previous = None
     for phase_index, phase in enumerate(PHASES):
         in_phase = [e for e in events if e.phase == phase]

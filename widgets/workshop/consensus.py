@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..diagrams.figure import Figure
 from ..diagrams.schema import ALTERNATIVE, DOMINANT, WISH
-from ..diagrams.style import label, titled_digraph
+from ..diagrams.style import edge_style, label, node_style, titled_digraph
 from ..work.schema import ELEMENTS
 from .report import SchemaSummary
 
@@ -26,8 +26,8 @@ def _weight(students: int, total: int) -> str:
 
 def consensus_dot(summary: SchemaSummary, title: str) -> str:
     graph = titled_digraph("consensus", title, title_width=80, nodesep="0.25", ranksep="0.5")
-    graph.attr("node", fontname="Helvetica", fontsize="10", margin="0.12,0.05")
-    graph.attr("edge", fontname="Helvetica", fontsize="8", color="#555555")
+    node_style(graph, fontsize="10", margin="0.12,0.05")
+    edge_style(graph, fontsize="8", color="#555555")
     for field, heading in LABELS.items():
         members = [(i, n) for i, n in enumerate(summary.nodes) if n.element == field]
         if not members:
