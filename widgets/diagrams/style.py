@@ -34,8 +34,8 @@ def titled_digraph(name: str, title: str, *, title_width: int = 70, fontsize: st
         "label": label(title, width=title_width), **graph_attr})
 
 
-# The house typeface goes with every font size a builder sets, placed just before it, so each
-# diagram's DOT text reads exactly as it did when every builder spelt the typeface out.
+# The house typeface goes with every font size a builder sets; arrows without words need
+# neither.
 FONT = "Helvetica"
 
 
@@ -50,9 +50,4 @@ def edge_style(graph: graphviz.Digraph, **attrs: str) -> None:
 
 
 def _in_house_font(attrs: dict[str, str]) -> dict[str, str]:
-    styled: dict[str, str] = {}
-    for name, value in attrs.items():
-        if name == "fontsize":
-            styled["fontname"] = FONT
-        styled[name] = value
-    return styled
+    return {"fontname": FONT, **attrs} if "fontsize" in attrs else attrs
