@@ -6,7 +6,7 @@ import io
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ANGIE, MINIMAL, REN
+from conftest import MINIMAL, REN
 
 from widgets import load_case
 from widgets.case.rubric import LEVELS, RatingError, check_rating, hierarchy_flags
@@ -15,11 +15,6 @@ from widgets.exercises.metacognition_rater import UNRATED, MetacognitionRater
 from widgets.work.rating_results import profile_data, ratings_csv
 from widgets.work.ratings import RatingsWork, VignetteRating
 from widgets.work.responses import RatingsResponse, read_response
-
-
-@pytest.fixture(scope="module")
-def angie():
-    return load_case(ANGIE)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import ANGIE, REN
+from conftest import REN
 
 from widgets import load_case
 from widgets.exercises.schema_builder import CHOOSE, SchemaBuilder
@@ -13,11 +13,6 @@ from widgets.work.responses import SchemaResponse
 from widgets.work.schema import ELEMENTS
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-@pytest.fixture(scope="module")
-def angie():
-    return load_case(ANGIE)
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ from widgets.workshop.report import build_report
 
 
 @pytest.fixture(scope="module")
-def angie():
-    return load_case(ANGIE)
-
-
-@pytest.fixture(scope="module")
 def workshop(angie, tmp_path_factory):
     built = make_class(tmp_path_factory.mktemp("class"), angie)
     return built, build_report(built.folder, angie)
