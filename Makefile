@@ -72,7 +72,7 @@ LAUNCH_CONFIG = $(BOOK_DIR)/_build/_config.launch.yml
 BOOK_NOISE := MdParserConfig|NbParserConfig|Kernel is running over TCP without encryption
 
 book: env
-	@$(BIN)/python -m widgets.book_config --repository "$(REPOSITORY_URL)" \
+	@$(BIN)/python -m widgets.book.config --repository "$(REPOSITORY_URL)" \
 	  --binderhub "$(BINDERHUB_URL)" --jupyterhub "$(JUPYTERHUB_URL)" --branch "$(BRANCH)" \
 	  --out $(LAUNCH_CONFIG)
 	@set -o pipefail; $(SCRATCH_WORK) $(BIN)/jupyter-book build . --all $(BOOK_FLAGS) \

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from widgets import load_case
 from widgets.system_deps import chromium, how_to_install
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,6 +31,12 @@ def _at_repo_root(monkeypatch):
     monkeypatch.chdir(ROOT)
     yield
     os.chdir(ROOT)
+
+
+@pytest.fixture(scope="module")
+def angie():
+    """The published case, loaded once per test module (a Case is immutable)."""
+    return load_case(ANGIE)
 
 
 def toc_files(node) -> list[str]:

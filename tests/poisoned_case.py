@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from widgets.case_loader import load_case, validate_case_data
-from widgets.errors import CaseFileError
+from widgets.case.errors import CaseFileError
+from widgets.case.loader import load_case, validate_case_data
 
 # Values of these shapes are ids, references, enums or codes, not free text: they keep
 # their value (poisoning them would only make the case invalid).

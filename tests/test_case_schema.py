@@ -9,7 +9,7 @@ from ruamel.yaml import YAML
 
 from widgets.cli import SCHEMA_PATH, case_json_schema
 
-SCHEMA_ONLY_MISSES = {  # checks that need the whole case or a loader step (see case_checks)
+SCHEMA_ONLY_MISSES = {  # checks that need the whole case or a loader step (see widgets.case.checks)
     "duplicate-episode-id", "duplicate-time-point", "range-reversed", "score-out-of-range",
     "unknown-self-state", "rating-out-of-range", "yaml-python-tag",
     "rating-breaks-rubric-prerequisite",

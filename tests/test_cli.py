@@ -86,7 +86,7 @@ def test_render_published_schema_as_dot_svg_and_png(tmp_path):
 
 def test_render_a_learners_exported_schema(tmp_path):
     from widgets import load_case
-    from widgets.schema_builder import SchemaBuilder
+    from widgets.exercises.schema_builder import SchemaBuilder
 
     builder = SchemaBuilder(load_case(ANGIE), work_dir=tmp_path)
     builder.pseudonym.value = "Blue Heron"
@@ -121,7 +121,7 @@ def test_render_refuses_a_malformed_response(tmp_path, content, message):
 
 def test_render_refuses_a_response_for_another_case(tmp_path):
     from widgets import load_case
-    from widgets.schema_builder import SchemaBuilder
+    from widgets.exercises.schema_builder import SchemaBuilder
 
     exported = SchemaBuilder(load_case(ANGIE), work_dir=tmp_path).export("json")
     result = run("render", "tests/cases/fictional-ren.yaml", "--response", str(exported))
@@ -163,8 +163,8 @@ def test_render_a_diagram_as_png(tmp_path):
 
 def test_render_learners_self_states_and_chain(tmp_path, capsysbinary):
     from widgets import load_case
-    from widgets.episode_chain_builder import EpisodeChainBuilder
-    from widgets.self_state_mapper import SelfStateMapper
+    from widgets.exercises.chain_builder import EpisodeChainBuilder
+    from widgets.exercises.self_state_mapper import SelfStateMapper
 
     mapper = SelfStateMapper(load_case(ANGIE), work_dir=tmp_path)
     mapper.pseudonym.value = "Heron"

@@ -10,19 +10,19 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from widgets.case_model import Case
-from widgets.episode_chain import ChainStep, ChainWork
-from widgets.ratings_work import RatingsWork, VignetteRating
-from widgets.responses import (
+from widgets.case.model import Case
+from widgets.case.vocabulary import MASA_SCALES, Stage
+from widgets.work.chain import ChainStep, ChainWork
+from widgets.work.ratings import RatingsWork, VignetteRating
+from widgets.work.responses import (
     MAX_RESPONSE_BYTES,
     ChainResponse,
     RatingsResponse,
     SchemaResponse,
     SelfStatesResponse,
 )
-from widgets.schema_work import ELEMENTS, SchemaWork, published_items
-from widgets.self_state_work import SelfStateWork, StateEntry, TransitionEntry
-from widgets.vocabulary import MASA_SCALES, Stage
+from widgets.work.schema import ELEMENTS, SchemaWork, published_items
+from widgets.work.self_states import SelfStateWork, StateEntry, TransitionEntry
 
 HOSTILE = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned=2"> & "q"'
 DISTRACTORS = ["Zebra crossing", "Quantum tunnelling", "Violin lessons"]

@@ -12,16 +12,16 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .case_loader import load_case
-from .case_model import Case, UnknownIdError, UnknownSchemaError
-from .errors import CaseFileError
-from .render import RenderError, render
-from .responses import (
+from .case.errors import CaseFileError
+from .case.loader import load_case
+from .case.model import Case, UnknownIdError
+from .diagrams import registry
+from .diagrams.render import RenderError, render
+from .work.responses import (
+    RESPONSE_MODELS,
     RESPONSE_VERSION,
-    ChainResponse,
     ResponseFileError,
     SchemaResponse,
-    SelfStatesResponse,
     read_response,
 )
 
@@ -38,8 +38,6 @@ def response_json_schema() -> str:
     from typing import Annotated, Union
 
     from pydantic import Field, TypeAdapter
-
-    from .responses import RESPONSE_MODELS
 
     any_response = Annotated[Union[tuple(RESPONSE_MODELS.values())],  # noqa: UP007
                              Field(discriminator="kind")]
@@ -89,11 +87,11 @@ def _load_response(path: str, case: Case, model=SchemaResponse):
     return document
 
 
-DIAGRAMS = ("schema", "timeline", "self-states", "split-views", "cycle", "episode:ID")
+DIAGRAMS = tuple(registry.DIAGRAMS)
 
 
 def diagram_name(text: str) -> str:
-    if text in DIAGRAMS[:-1] or (text.startswith("episode:") and len(text) > len("episode:")):
+    if registry.find_diagram(text):
         return text
     raise argparse.ArgumentTypeError(
         f"unknown diagram {text!r}; choose one of: {', '.join(DIAGRAMS)}")
@@ -105,52 +103,23 @@ def _by(document) -> str:
 
 def diagram_dot(case: Case, diagram: str, schema_id: str | None,
                 response: str | None) -> str:
-    # Imported here: drawing needs the graphviz library, validating does not.
-    from .cycle_diagram import case_cycle_figure, chain_dot
-    from .schema_diagram import schema_dot
-    from .schema_work import from_published
-    from .self_state_diagram import self_states_dot, split_views_dot
-    from .self_state_work import from_published as published_states
-    from .timeline import timeline_figure
-
-    name = case.person.pseudonym
-    if response and diagram not in ("schema", "self-states") and not diagram.startswith(
-            "episode:"):
+    chosen, episode_id = registry.find_diagram(diagram)
+    if response and not chosen.has_learner_version:
         raise InputError(f"--response draws a learner's schema, self-states or episode "
                          f"chain; the {diagram} diagram has no learner version")
-    if diagram == "timeline":
-        return timeline_figure(case).dot
-    if diagram == "split-views":
-        return split_views_dot(case)
-    if diagram == "cycle":
-        return case_cycle_figure(case, interventions=True).dot
-    if diagram == "self-states":
-        if response:
-            document = _load_response(response, case, SelfStatesResponse)
-            return self_states_dot(document.work, f"{name}: self-states by {_by(document)}")
-        return self_states_dot(published_states(case), f"{name}: the published self-states")
-    if diagram.startswith("episode:"):
-        try:
-            episode = case.episode(diagram.removeprefix("episode:"))
-        except UnknownIdError as error:
-            raise InputError(str(error)) from None
-        if response:
-            document = _load_response(response, case, ChainResponse)
-            problem = document.work.fits(episode)
-            if problem:
-                raise InputError(f"Response file {response} does not fit this episode: "
-                                 f"{problem}")
-            return chain_dot(document.work, episode,
-                             f"{episode.title}: chain by {_by(document)}")
-        return case_cycle_figure(case, episode.id).dot
-    if response:
-        document = _load_response(response, case)
-        return schema_dot(document.work, f"{name}: schema by {_by(document)}")
+
+    def learner() -> tuple[object, str]:
+        document = _load_response(response, case, RESPONSE_MODELS[chosen.response_kind])
+        return document.work, _by(document)
+
+    options = registry.Options(schema_id=schema_id, episode_id=episode_id,
+                               learner=learner if response else None)
     try:
-        key = case.schema(schema_id)
-    except UnknownSchemaError as error:
+        return chosen.draw(case, options)
+    except UnknownIdError as error:  # no such schema or episode in the case
         raise InputError(str(error)) from None
-    return schema_dot(from_published(key), f"{name}: the published schema")
+    except registry.WorkDoesNotFit as error:
+        raise InputError(f"Response file {response} {error}") from None
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -190,8 +159,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_workshop_report(args: argparse.Namespace) -> int:
     # Imported here: the statistics and charts are slow to import and only this needs them.
-    from .case_loader import load_key
-    from .workshop_html import workshop_page
+    from .case.loader import load_key
+    from .workshop.page import workshop_page
 
     try:
         case = load_case(args.case)

@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from widgets import load_case  # noqa: E402
-from widgets.render import render_svg  # noqa: E402
-from widgets.schema_builder import SchemaBuilder  # noqa: E402
+from widgets.diagrams.render import render_svg  # noqa: E402
+from widgets.exercises.schema_builder import SchemaBuilder  # noqa: E402
 
 EDITS = 200
 

@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 from workshop_class import make_class  # noqa: E402
 
 from widgets import load_case  # noqa: E402
-from widgets.render import _render_cached  # noqa: E402
-from widgets.responses import read_response  # noqa: E402
-from widgets.schema_compare import _judge, content_words  # noqa: E402
-from widgets.workshop_html import workshop_page  # noqa: E402
+from widgets.diagrams.render import _render_cached  # noqa: E402
+from widgets.work.matching import _judge, content_words  # noqa: E402
+from widgets.work.responses import read_response  # noqa: E402
+from widgets.workshop.page import workshop_page  # noqa: E402
 
 STUDENTS = 250
 RUNS = 5

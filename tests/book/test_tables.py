@@ -1,0 +1,49 @@
+"""The chapters' pandas tables, for any case: content, stable captions, escaping."""
+
+
+from conftest import REN
+
+from widgets import load_case
+from widgets.book.tables import criteria_table, measures_table, person_table, show, timeline_table
+
+
+def test_criteria_are_marked_by_words_not_only_colour(angie):
+    table = criteria_table(angie)
+    assert set(table["Judged"]) == {"✓ met", "✗ not met"}
+    assert table.loc[table["No."] == 5, "Judged"].item() == "✗ not met"
+
+
+def test_measures_table_has_a_column_per_reported_time_point():
+    table = measures_table(load_case(REN))
+    assert list(table.columns) == ["Measure", "Range", "Higher scores mean", "Instrument",
+                                   "Intake", "Mid-therapy", "End of therapy", "Source"]
+    wellbeing = table[table["Measure"].str.contains("WBI")].iloc[0]
+    assert wellbeing["Mid-therapy"] == "—" and wellbeing["Higher scores mean"] == "better"
+
+
+def test_person_table_has_no_identifying_fields(angie):
+    table = person_table(angie)
+    assert table.iloc[1, 1] == "mid-30s"
+    assert len(table) == 3 + len(angie.person.facts)
+
+
+def test_shown_tables_are_stable_captioned_and_unnumbered(angie):
+    html_one = show(timeline_table(angie), "Timeline in detail")._repr_html_()
+    html_two = show(timeline_table(angie), "Timeline in detail")._repr_html_()
+    assert html_one == html_two
+    assert "<caption>Timeline in detail</caption>" in html_one
+    assert 'class="row_heading' not in html_one
+
+
+def test_shown_tables_escape_case_text_headers_and_caption():
+    """A Styler inserts cell text as raw HTML unless told otherwise; case files are shared."""
+    import pandas as pd
+
+    hostile = '<img src=x onerror=alert(1)><script>alert(2)</script> AT&amp;T'
+    table = pd.DataFrame([(hostile, 3)], columns=["<b>Column</b>", "Number"])
+    page = show(table, "Caption <i>x</i>").to_html()
+    assert "<img" not in page and "<script" not in page and "<b>" not in page
+    assert "<i>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in page
+    assert "AT&amp;amp;T" in page  # the entity the case file typed shows as typed
+    assert ">3<" in page  # numbers still shown as numbers

@@ -1,0 +1,11 @@
+"""The pre/post chart of change on a case's measures."""
+
+
+
+from widgets.diagrams.change_chart import change_figure
+
+
+def test_figure_has_a_description_per_measure(angie):
+    figure = change_figure(angie)
+    assert len(figure.description) == 2 and "DERS: 118 to 57" in figure.description[1]
+    assert "<svg" in figure._repr_html_() and "Text description" in figure._repr_html_()

@@ -1,0 +1,55 @@
+"""The ContractDrafter widget: drafted from the published or the learner's schema, saved,
+restored and exported."""
+
+
+from conftest import ANGIE, REN
+
+from widgets import load_case
+from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.schema_builder import SchemaBuilder
+from widgets.work.responses import ContractResponse, read_response
+
+
+def test_drafter_starts_from_the_published_schema_then_the_learners(tmp_path):
+    angie = load_case(ANGIE)
+    drafter = ContractDrafter(angie, work_dir=tmp_path)
+    assert "Drafted from the published schema" in drafter.origin.value
+    builder = SchemaBuilder(angie, work_dir=tmp_path)
+    builder.wish.value = "to be held"
+    builder.fields["negative_self_image"].value = "a burden"
+    builder.fields["expected_response_of_other"].value = "tired of me"
+    drafter.start_from_schema()
+    assert "Drafted from the schema you formulated" in drafter.origin.value
+    assert drafter.goals[1].value == (
+        "Understanding where the idea that you are a burden comes from.")
+
+
+def test_drafter_saves_restores_and_exports(tmp_path):
+    angie = load_case(ANGIE)
+    drafter = ContractDrafter(angie, work_dir=tmp_path)
+    drafter.goals[2].value = "Join a drama course."
+    drafter.commitments.value = "Weekly sessions."
+    again = ContractDrafter(angie, work_dir=tmp_path)
+    assert again.goals[2].value == "Join a drama course."
+    assert "Your saved draft" in again.origin.value and "Restored your contract" in (
+        again.status.value)
+    assert "## What we each commit to\n\nWeekly sessions." in again.export("md").read_text(
+        encoding="utf-8")
+    document = read_response(again.export("json"), ContractResponse)
+    assert document.kind == "contract" and document.work.goals[2] == "Join a drama course."
+
+
+def test_a_damaged_schema_save_is_left_for_chapter_2_to_report(tmp_path):
+    angie = load_case(ANGIE)
+    damaged = SchemaBuilder(angie, work_dir=tmp_path).save_path
+    damaged.write_bytes(b"{broken")
+    drafter = ContractDrafter(angie, work_dir=tmp_path)
+    assert "Drafted from the published schema" in drafter.origin.value
+    assert damaged.read_bytes() == b"{broken"  # untouched here
+    assert "could not be used" in SchemaBuilder(angie, work_dir=tmp_path).status.value
+
+
+def test_drafter_works_for_another_case_and_schema(tmp_path):
+    drafter = ContractDrafter(load_case(REN), schema_id="excluded", work_dir=tmp_path)
+    assert drafter.goals[1].value == (
+        "Understanding where the idea that you are odd one out comes from.")

@@ -1,0 +1,184 @@
+"""Case facts as pandas tables for the chapters, each row with its § reference."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from ..case.model import Case
+from ..case.rubric import LEVELS, MIT_MAPPING, PREREQUISITES
+from ..case.vocabulary import (
+    DOMAIN_LABELS,
+    INTERVENTIONS,
+    MOTIVE_LABELS,
+    SCALE_BY_ID,
+    STAGE_DOMAINS,
+    STAGE_EXPLANATIONS,
+    STAGE_LABELS,
+    SUBFUNCTION_LABELS,
+    TIME_POINT_LABELS,
+    Stage,
+    TimePoint,
+)
+from ..diagrams.timeline import case_timeline
+from ..work.schema import ELEMENTS, published_items
+
+
+def person_table(case: Case) -> pd.DataFrame:
+    rows = [("Pseudonym", case.person.pseudonym, ""), ("Age", case.person.age_band, "")]
+    if case.person.gender:
+        rows.append(("Gender", case.person.gender, ""))
+    rows += [("", fact.text, fact.ref) for fact in case.person.facts]
+    return pd.DataFrame(rows, columns=["", "About the person", "Source"])
+
+
+def presenting_problems_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(p.text, p.ref) for p in case.presenting_problems],
+                        columns=["Presenting problem", "Source"])
+
+
+def history_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(e.when, e.text, e.ref) for e in case.history],
+                        columns=["When", "What happened", "Source"])
+
+
+def criteria_table(case: Case) -> pd.DataFrame:
+    diagnosis = case.assessment.diagnosis
+    rows = [] if diagnosis is None else [
+        (c.number, c.name, "✓ met" if c.met else "✗ not met", c.evidence or "", c.ref)
+        for c in diagnosis.criteria]
+    return pd.DataFrame(rows, columns=["No.", "Criterion", "Judged", "Evidence", "Source"])
+
+
+def measures_table(case: Case) -> pd.DataFrame:
+    """One row per measure, one column per time point at which the case reports a score."""
+    measures = case.assessment.measures
+    used = [tp for tp in TimePoint if any(s.time_point == tp for m in measures for s in m.scores)]
+    rows = []
+    for m in measures:
+        by_time = {s.time_point: s for s in m.scores}
+        low, high = m.range
+        row = {"Measure": f"{m.name} ({m.abbreviation})",
+               "Range": f"{low:g}–{high:g}",
+               "Higher scores mean": "more difficulty" if m.higher_is == "worse" else "better",
+               "Instrument": m.instrument_reference}
+        for tp in used:
+            row[TIME_POINT_LABELS[tp]] = f"{by_time[tp].value:g}" if tp in by_time else "—"
+        row["Source"] = ", ".join(dict.fromkeys(s.ref for s in m.scores))
+        rows.append(row)
+    columns = ["Measure", "Range", "Higher scores mean", "Instrument",
+               *(TIME_POINT_LABELS[tp] for tp in used), "Source"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def timeline_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(e.phase, e.when, e.text, e.ref) for e in case_timeline(case)],
+                        columns=["Phase", "When", "What", "Source"])
+
+
+def show(table: pd.DataFrame, caption: str) -> Styler:
+    """A table as readers see it: a caption, no row numbers, text left-aligned and whole.
+
+    Cells, headers and the caption are escaped: a Styler inserts cell text as raw HTML unless
+    told otherwise, and case files (which trainers write and share) must never run as script.
+    The fixed uuid keeps the HTML identical between runs (nbval compares it)."""
+    uuid = re.sub(r"[^a-z0-9]+", "-", caption.lower()).strip("-")[:40]
+    return (table.style.hide(axis="index").set_caption(html.escape(caption)).set_uuid(uuid)
+            .format(escape="html").format_index(escape="html", axis=1)
+            .set_properties(**{"text-align": "left", "vertical-align": "top",
+                               "padding": "0.3em 0.8em 0.3em 0"})
+            .set_table_styles([
+                {"selector": "th", "props": "text-align: left; padding: 0.3em 0.8em 0.3em 0;"
+                                            " border-bottom: 2px solid #888;"},
+                {"selector": "td", "props": "border-bottom: 1px solid #ddd;"},
+                {"selector": "caption", "props": "caption-side: top; font-weight: bold;"},
+            ]))
+
+
+def episode_table(case: Case, episode_id: str) -> pd.DataFrame:
+    episode = case.episode(episode_id)
+    rows = [(number, STAGE_LABELS[step.stage], step.text, step.ref or episode.ref)
+            for number, step in enumerate(episode.steps, 1)]
+    return pd.DataFrame(rows, columns=["Step", "Stage of the cycle", "What happens", "Source"])
+
+
+def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
+    """The published schema, element by element, for reading after the exercise."""
+    key = case.schema(schema_id)
+    rows = [("Wish", f"{key.wish.text} ({MOTIVE_LABELS[key.wish.motive].split(' (')[0]})",
+             key.wish.ref)]
+    rows += [(element.label, item.text, item.ref) for element in ELEMENTS
+             for item in published_items(key, element.field)]
+    return pd.DataFrame(rows, columns=["Element", "Published formulation", "Source"])
+
+
+def metacognition_table(case: Case) -> pd.DataFrame:
+    rows = [(SUBFUNCTION_LABELS[f.subfunction], f.level.value, f.evidence, f.ref)
+            for f in case.formulation.metacognition]
+    return pd.DataFrame(rows, columns=["Subfunction", "Level", "Evidence", "Source"])
+
+
+def rubric_table(scale_id: str) -> pd.DataFrame:
+    return pd.DataFrame(list(enumerate(LEVELS[scale_id])), columns=["Level", "What it means"])
+
+
+def rubric_mapping_table() -> pd.DataFrame:
+    return pd.DataFrame([(SCALE_BY_ID[scale].label, subfunctions, covers)
+                         for scale, subfunctions, covers in MIT_MAPPING],
+                        columns=["Rubric scale", "MIT subfunctions", "What it covers"])
+
+
+def prerequisites_table() -> pd.DataFrame:
+    return pd.DataFrame([(f"{SCALE_BY_ID[r.scale].label} {r.level} or more",
+                          f"{SCALE_BY_ID[r.needs_scale].label} at least {r.needs_level}",
+                          r.reason) for r in PREREQUISITES],
+                        columns=["A rating of", "presupposes", "because"])
+
+
+def split_views_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(v.other, v.positive_view, v.negative_view, v.ref)
+                         for v in case.formulation.split_views],
+                        columns=["Other person", "One view", "The opposite view", "Source"])
+
+
+def course_table(case: Case, step_ids: list[str] | None = None) -> pd.DataFrame:
+    """The treatment course, or the named steps of it, in the case file's order."""
+    steps = [s for s in case.treatment.course if step_ids is None or s.id in step_ids]
+    return pd.DataFrame([(s.when, s.title, s.text, s.ref) for s in steps],
+                        columns=["When", "Step", "What happened", "Source"])
+
+
+def self_states_table(case: Case) -> pd.DataFrame:
+    return pd.DataFrame([(s.name + (" (healthy)" if s.healthy else ""), s.self_image, s.emotion,
+                          s.behaviour, s.ref) for s in case.formulation.self_states],
+                        columns=["Self-state", "Self-image", "Emotion", "Behaviour", "Source"])
+
+
+def transitions_table(case: Case) -> pd.DataFrame:
+    names = {s.id: s.name for s in case.formulation.self_states}
+    return pd.DataFrame([(names[t.from_state], names[t.to_state], t.trigger, t.ref)
+                         for t in case.formulation.transitions],
+                        columns=["From", "To", "Triggered by", "Source"])
+
+
+def domain_summary(case: Case, domain: str) -> pd.DataFrame:
+    """What the published formulation says about one domain."""
+    return pd.DataFrame([(DOMAIN_LABELS[d.domain], d.summary, d.ref)
+                         for d in case.formulation.domains if d.domain == domain],
+                        columns=["Domain", "Published formulation", "Source"])
+
+
+def stages_table() -> pd.DataFrame:
+    """The stages of the cycle (and reflection, outside it) with the domain each expresses."""
+    return pd.DataFrame([(STAGE_LABELS[stage], STAGE_EXPLANATIONS[stage],
+                          DOMAIN_LABELS[STAGE_DOMAINS[stage]] if stage in STAGE_DOMAINS
+                          else "outside the cycle") for stage in Stage],
+                        columns=["Stage", "What it is", "Domain"])
+
+
+def interventions_table() -> pd.DataFrame:
+    return pd.DataFrame([(STAGE_LABELS[i.stage], i.procedure, i.ref) for i in INTERVENTIONS],
+                        columns=["Stage of the cycle", "What MIT does there", "Source"])

@@ -1,0 +1,47 @@
+"""Change on a case's measures as a chart: each measure's score before and after, against
+its reliable-change band and cut-off, with the default norms."""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure as MplFigure
+
+from ..case.model import Case
+from ..stats.change import CATEGORY_LABELS, measure_change, pre_post
+from ..stats.reliable_change import ChangeInputError
+from .figure import ChartFigure, chart_svg
+
+
+def change_figure(case: Case) -> ChartFigure:
+    """Each measure's before and after, with its reliable-change band and cut-off."""
+    measures = [m for m in case.assessment.measures if pre_post(m)]
+    figure = MplFigure(figsize=(3.6 * max(1, len(measures)), 3.6), layout="constrained")
+    axes = figure.subplots(1, max(1, len(measures)), squeeze=False)[0]
+    description = []
+    for axis, measure in zip(axes, measures, strict=False):
+        try:
+            result = measure_change(measure)
+        except ChangeInputError:
+            result = None
+        pre, post = pre_post(measure)
+        axis.plot([0, 1], [pre, post], marker="o", linewidth=2, color="#333333", label="Scores")
+        if result:
+            axis.axhspan(pre - result.threshold, pre + result.threshold, color="#999999",
+                         alpha=0.25, hatch="//", label="No reliable change")
+            if result.cutoff is not None:
+                axis.axhline(result.cutoff, linestyle="--", color="#1d5b2c",
+                             label=f"Cut-off ({result.criterion})")
+            description.append(f"{measure.abbreviation}: {pre:g} to {post:g}; reliable change "
+                               f"needs {result.threshold:.3g} points; verdict: "
+                               f"{CATEGORY_LABELS[result.category]}.")
+        low, high = measure.range
+        axis.set_ylim(low, high)
+        axis.set_xticks([0, 1], ["Intake", "End"])
+        axis.set_title(measure.abbreviation, fontsize=10)
+        axis.legend(fontsize=7, loc="upper right")
+    return ChartFigure(
+        svg_text=chart_svg(figure),
+        alt=("One chart per measure: the score at intake and at the end of therapy joined by a "
+             "line, a hatched band around the intake score where change is not reliable, and a "
+             "dashed line at the cut-off."),
+        caption=f"{case.person.pseudonym}: change on each measure, with the default norms.",
+        description=description)

@@ -1,0 +1,239 @@
+"""What every exercise widget shares: where its work is saved, saving and restoring it,
+exporting files, and telling the learner what happened, in one status line.
+
+Every change a learner makes goes through one guarded path, `update()`: read the controls
+into a new work model, save it, then redraw. Nothing raises out of it. A model the controls
+do not make (text too long, too many items) is not saved and the status says why, in plain
+words, while the last good save stays on disk; the status says "Saved" only after a save
+succeeded. A view-only change goes through `show()`, the same guard without the save.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as ipw
+from pydantic import ValidationError
+
+from ..case.model import Case
+from ..case.text import xml_safe
+from ..diagrams.render import RenderError, render
+from ..work.responses import Response, now_utc
+from ..work.store import (
+    SaveRefused,
+    WorkStore,
+    atomic_write_bytes,
+    atomic_write_text,
+    default_work_dir,
+    where_else,
+)
+
+log = logging.getLogger(__name__)
+
+# How a model's field names read in a message; anything else is shown with spaces.
+FIELD_NAMES = {"pseudonym": "your pseudonym", "self_image": "self-image",
+               "justification": "why these ratings"}
+NUMBERED = {"states": "state", "transitions": "shift", "goals": "goal"}  # "state 2", not "item 2"
+
+
+class ExerciseWidget:
+    what_is_saved = "work"  # as in "Restored your work saved at …"
+    response_model: type[Response]  # the kind of response file the exercise saves
+    field_names: dict[str, str] = {}  # the widget's own names for its model's fields
+    pseudonym: ipw.Text | None = None
+
+    def __init__(self, case: Case, exercise: str, work_dir: Path | str | None):
+        self.case = case
+        self.exercise = exercise
+        self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
+        self.save_path = self.store.path_for(case.id, exercise)
+        self.status = ipw.HTML()
+        self.exports = ipw.HTML()
+        self._status_text = ""
+        self._kept_note = ""  # repeated under every status once another tab's work was kept
+
+    def pseudonym_field(self, style: dict) -> ipw.Text:
+        """Where the learner names themselves for exports: a pseudonym, never a real name."""
+        self.pseudonym = ipw.Text(description="Your pseudonym", style=style,
+                                  layout=ipw.Layout(width="98%"),
+                                  placeholder="a name for exports; not your real name")
+        return self.pseudonym
+
+    def response(self) -> Response:
+        """The exercise's current work as a response file (`self.work`, `self.pseudonym`)."""
+        # A lone surrogate (half an emoji) in the pseudonym becomes U+FFFD, as in the work.
+        pseudonym = xml_safe(self.pseudonym.value).strip() if self.pseudonym else ""
+        return self.response_model(case_id=self.case.id, exercise=self.exercise,
+                                   pseudonym=pseudonym, saved_at=now_utc(), work=self.work)
+
+    # --- the one guarded path from a change to the save file ----------------------------------
+    def update(self, read_work: Callable[[], Any] | None = None,
+               redraw: Callable[[], None] | None = None) -> bool:
+        """Apply a learner's change: `read_work()` builds the new work model (None: the work
+        is unchanged, e.g. only the pseudonym changed), then save, then `redraw()` (default
+        `self.refresh`). Returns whether the work was saved; never raises."""
+        if read_work is not None:
+            try:
+                work = read_work()
+            except Exception as error:  # noqa: BLE001 - the learner gets a message instead
+                self._say(f"Not saved: {self.explain(error)} Your last save is kept.")
+                return False
+            self.work = work
+        saved = self.save()
+        self.show(redraw or self.refresh, after=self.status_text)
+        return saved
+
+    def show(self, redraw: Callable[[], None], after: str = "") -> bool:
+        """Run a view-only change; a failure becomes a message (after `after`, the status
+        to keep) instead of a traceback."""
+        try:
+            redraw()
+        except Exception as error:  # noqa: BLE001 - the learner gets a message instead
+            log.warning("Could not update the view of %s", self.exercise, exc_info=True)
+            self._say(" ".join(filter(None, [after, "The view could not be updated "
+                                             f"({self.explain(error)})"])))
+            return False
+        return True
+
+    def refresh(self) -> None:
+        """Redraw what depends on the work (diagrams, buttons); widgets override it."""
+
+    def save(self) -> bool:
+        """Save the current work; the status says what happened. Never raises."""
+        try:
+            saved = self.store.save(self.save_path, self.response())
+        except OSError as error:
+            self._say(f"Not saved: {self.save_path.parent} cannot be written to "
+                      f"({error.strerror or error}). Your last save is kept, but this change "
+                      f"is only on this page: {where_else()}.")
+            return False
+        except SaveRefused as error:
+            self._say(f"Not saved: {error}")
+            return False
+        except Exception as error:  # noqa: BLE001 - the learner gets a message instead
+            self._say(f"Not saved: {self.explain(error)} Your last save is kept.")
+            return False
+        if saved.kept_aside:
+            kept = (saved.kept_aside.name if saved.kept_aside.parent == saved.path.parent
+                    else str(saved.kept_aside))
+            self._kept_note = (
+                "This exercise is also being saved from another tab or kernel. Nothing is "
+                f"lost: its last version is kept as {kept}, and this page's work is in "
+                f"{saved.path.name}. To go on in one place, close the other tab.")
+        self._say(f"Saved to {saved.path}.")
+        return True
+
+    def explain(self, error: Exception) -> str:
+        """A short, plain sentence for what went wrong, with what to do about it."""
+        if isinstance(error, ValidationError):
+            return self._explain_invalid(error)
+        log.warning("Unexpected problem in %s", self.exercise, exc_info=error)
+        text = (str(error).strip().splitlines() or [""])[0][:200]
+        return (f"something unexpected went wrong ({type(error).__name__}: {text}). Copy what "
+                "you typed somewhere safe and tell your trainer.")
+
+    def _explain_invalid(self, error: ValidationError) -> str:
+        first = error.errors()[0]
+        where = self._where(first["loc"])
+        context = first.get("ctx") or {}
+        if first["type"] == "string_too_long":
+            return (f"{where} is {len(first['input']):,} characters; the limit is "
+                    f"{context['max_length']:,}. Shorten it and go on.")
+        if first["type"] == "too_long":
+            return (f"{where} has {context.get('actual_length', len(first['input'])):,} items;"
+                    f" the limit is {context['max_length']:,}. Remove some and go on.")
+        return f"{where}: {first['msg'].rstrip('.')}."
+
+    def _where(self, loc: tuple) -> str:
+        names = {**FIELD_NAMES, **self.field_names}
+        parts: list[str] = []
+        for before, part in zip((None, *loc), loc, strict=False):
+            if part == "work":  # the response's work: the learner only sees the fields
+                continue
+            if isinstance(part, int) and before in NUMBERED:
+                parts[-1] = f"{NUMBERED[before]} {part + 1}"
+            elif isinstance(part, int):
+                parts.append(f"item {part + 1}")
+            else:
+                parts.append(names.get(part, str(part).replace("_", " ")))
+        where = ", ".join(parts) or "the text"
+        return where[0].upper() + where[1:]
+
+    # --- restoring ------------------------------------------------------------------------------
+    def load_saved(self, model: type[Response],
+                   check: Callable[[Response], str | None] | None = None) -> Response | None:
+        """The saved document for this case and exercise, or None (with a message when a
+        damaged or foreign file had to be kept aside)."""
+        def belongs_here(document: Response) -> str | None:
+            if document.case_id != self.case.id or document.exercise != self.exercise:
+                return (f"it belongs to case '{document.case_id}', exercise "
+                        f"'{document.exercise}'")
+            return check(document) if check else None
+
+        document, problem = self.store.load(self.save_path, model, belongs_here)
+        if problem:
+            self._say(problem)
+        elif document:
+            self._say(f"Restored your {self.what_is_saved} saved at {document.saved_at} "
+                      f"from {self.save_path}.")
+        return document
+
+    # --- exporting ------------------------------------------------------------------------------
+    def export_buttons(self, formats: tuple[str, ...], what: str) -> list[ipw.Button]:
+        """One button per format; each calls `self.export(fmt)`."""
+        buttons = []
+        for fmt in formats:
+            button = ipw.Button(description=f"Export {fmt.upper()}",
+                                tooltip=f"Save {what} as {fmt.upper()} in the work folder")
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            buttons.append(button)
+        return buttons
+
+    def export(self, fmt: str) -> Path | None:
+        raise NotImplementedError
+
+    def export_work(self, fmt: str, dot: str | None = None) -> Path | None:
+        """JSON: the response file; DOT, SVG or PNG: the given diagram."""
+        if fmt == "json":
+            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+        if fmt == "dot":
+            return self.write_export(fmt, lambda: dot)
+        return self.write_export(fmt, lambda: render(dot, fmt))
+
+    def write_export(self, fmt: str, content: Callable[[], str | bytes]) -> Path | None:
+        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
+        try:
+            data = content()
+            if isinstance(data, bytes):
+                atomic_write_bytes(target, data)
+            else:
+                atomic_write_text(target, data)
+        except OSError as error:
+            self._show_export(f"Export failed: {target.parent} cannot be written to "
+                              f"({error.strerror or error}).")
+            return None
+        except Exception as error:  # noqa: BLE001 - RenderError, a model refused, …
+            reason = str(error) if isinstance(error, RenderError) else self.explain(error)
+            self._show_export(f"Export failed: {reason}")
+            return None
+        self._show_export(f"Exported {fmt.upper()} to {target}")
+        return target
+
+    # --- the status line ------------------------------------------------------------------------
+    @property
+    def status_text(self) -> str:
+        """The status line as plain text (without the note about another tab's work)."""
+        return self._status_text
+
+    def _say(self, message: str) -> None:
+        self._status_text = message
+        lines = [message, self._kept_note] if self._kept_note else [message]
+        self.status.value = "".join(f"<p role='status'>{html.escape(line)}</p>"
+                                    for line in lines)
+
+    def _show_export(self, message: str) -> None:
+        self.exports.value = f"<p>{html.escape(message)}</p>"

@@ -1,0 +1,133 @@
+"""ContractDrafter: turn a schema into a draft shared formulation and therapeutic contract.
+
+It starts from the learner's own saved schema for the case (the SchemaBuilder's), or from
+the published schema if there is none, and says which. Everything stays editable; the work is
+saved like the other exercises and exports as Markdown or the versioned JSON response.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import ipywidgets as ipw
+
+from ..case.model import Case
+from ..work.contract import ContractWork, contract_text, draft_contract
+from ..work.responses import ContractResponse, SchemaResponse
+from ..work.schema import SchemaWork, from_published
+from .base import ExerciseWidget
+
+GOALS = 3
+
+
+class ContractDrafter(ExerciseWidget):
+    response_model = ContractResponse
+    what_is_saved = "contract"
+    field_names = {"formulation": "the shared formulation", "commitments": "the commitments"}
+
+    def __init__(self, case: Case, schema_id: str | None = None,
+                 work_dir: Path | str | None = None):
+        self.key = case.schema(schema_id)
+        super().__init__(case, f"contract-{self.key.id}", work_dir)
+        wide = ipw.Layout(width="98%")
+        style = {"description_width": "12em"}
+        self.origin = ipw.HTML()
+        self.formulation = ipw.Textarea(description="Shared formulation", style=style,
+                                        layout=ipw.Layout(width="98%", height="12em"))
+        self.goals = [ipw.Textarea(description=f"Goal {n}", style=style, layout=wide, rows=2)
+                      for n in range(1, GOALS + 1)]
+        self.commitments = ipw.Textarea(
+            description="Commitments", style=style, layout=wide, rows=3,
+            placeholder="What patient and therapist each agree to (sessions, contact between "
+                        "sessions, what to do in a crisis).")
+        self.restart = ipw.Button(description="Start again from the schema")
+        self.restart.on_click(lambda _b: self.start_from_schema())  # guarded inside
+        exports = []
+        for fmt, text in (("md", "Export text (Markdown)"), ("json", "Export JSON")):
+            button = ipw.Button(description=text, layout=ipw.Layout(width="14em"))
+            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
+            exports.append(button)
+        for control in (self.formulation, *self.goals, self.commitments):
+            control.observe(lambda _c: self._on_change(), names="value")
+        self.view = ipw.VBox([self.origin, self.formulation, *self.goals, self.commitments,
+                              ipw.HBox([self.restart, *exports],
+                                       layout=ipw.Layout(flex_flow="row wrap")),
+                              self.status, self.exports])
+        self._quiet = False
+        self.work = ContractWork()
+        saved = self.load_saved(ContractResponse)
+        if saved:
+            self.work = saved.work
+            self.show(self._show_work)
+            self._describe_origin(restored=True)
+        else:
+            self.start_from_schema(save=False)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    def learner_schema(self) -> SchemaWork | None:
+        """The learner's own schema for this case, if the schema builder saved one."""
+        path = self.store.path_for(self.case.id, f"schema-{self.key.id}")
+        # Only read: a damaged file is the schema builder's to report and keep aside.
+        document = self.store.peek(path, SchemaResponse)
+        if document and document.case_id == self.case.id and document.work.is_attempted():
+            return document.work
+        return None
+
+    def start_from_schema(self, save: bool = True) -> None:
+        """Draft the contract afresh from the schema. When the page opens (`save=False`) the
+        draft is only shown: a draft nobody has touched is not written to the work folder."""
+        if save:
+            self.update(self._draft, redraw=self._show_draft)
+        else:
+            self.show(self._use_draft)
+
+    def _draft(self) -> ContractWork:
+        mine = self.learner_schema()
+        self.from_learner = mine is not None
+        return draft_contract(mine or from_published(self.key))
+
+    def _use_draft(self) -> None:
+        self.work = self._draft()
+        self._show_draft()
+
+    def _show_draft(self) -> None:
+        self._show_work()
+        self._describe_origin(restored=False)
+
+    def _describe_origin(self, restored: bool) -> None:
+        if restored:
+            text = "Your saved draft. Start again to rebuild it from the schema."
+        elif self.from_learner:
+            text = "Drafted from the schema you formulated with the schema builder. Edit it freely."
+        else:
+            text = ("Drafted from the published schema: you have not saved a schema of your own "
+                    "with the schema builder yet. Edit it freely.")
+        self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
+
+    def _show_work(self) -> None:
+        self._quiet = True
+        try:
+            self.formulation.value = self.work.formulation
+            for area, goal in zip(self.goals, self.work.goals + [""] * GOALS, strict=False):
+                area.value = goal
+            self.commitments.value = self.work.commitments
+        finally:
+            self._quiet = False
+
+    def contract(self) -> ContractWork:
+        """The contract as the controls have it (raises if a text is too long)."""
+        return ContractWork(formulation=self.formulation.value,
+                            goals=[g.value for g in self.goals],
+                            commitments=self.commitments.value)
+
+    def _on_change(self) -> None:
+        if not self._quiet:
+            self.update(self.contract)
+
+    def export(self, fmt: str) -> Path | None:
+        if fmt == "md":
+            return self.write_export(fmt, lambda: contract_text(self.case, self.contract()))
+        return self.export_work(fmt)

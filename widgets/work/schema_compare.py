@@ -1,0 +1,84 @@
+"""Compare a learner's schema with the published one, element by element.
+
+Wording is not the test: an item matches when it says what a published item says, in the
+key's words, in one of the case file's accepted wordings (`also_accept`), or with the same
+content words after simple normalisation. Near misses are "close"; published items nobody
+named are "missing"; the learner's other items are "not in the published formulation", which
+is a prompt for discussion, not a mark of error. Each verdict carries the case's evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..case.model import Case, InterpersonalSchema
+from ..case.vocabulary import MOTIVE_LABELS
+from .matching import judge, pair_up
+from .schema import ELEMENTS, SchemaWork, published_items
+
+Status = Literal["match", "close", "missing", "extra"]
+STATUS_LABELS = {
+    "match": "✓ matches",
+    "close": "≈ close",
+    "missing": "✗ missing",
+    "extra": "+ not in the published formulation",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    element: str  # label of the schema element, e.g. "Negative self-image"
+    status: Status
+    published: str | None
+    learner: str | None
+    ref: str | None
+    evidence: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdicts: tuple[Verdict, ...]
+    motive_matches: bool
+    learner_motive: str | None
+    published_motive: str
+
+    def count(self, status: Status) -> int:
+        return sum(v.status == status for v in self.verdicts)
+
+    def summary(self) -> str:
+        published = sum(v.status != "extra" for v in self.verdicts)
+        return (f"{self.count('match')} of {published} published items matched, "
+                f"{self.count('close')} close, {self.count('missing')} missing; "
+                f"{self.count('extra')} of your items are not in the published formulation. "
+                f"Motive system: {'same' if self.motive_matches else 'different'}.")
+
+
+def episode_evidence(case: Case, stages) -> tuple[str, ...]:
+    return tuple(text for stage, text in case.step_evidence if stage in stages)
+
+
+def compare_schema(learner: SchemaWork, key: InterpersonalSchema, case: Case) -> Comparison:
+    verdicts: list[Verdict] = []
+    wish_status = judge(learner.wish, [key.wish.text, *key.wish.also_accept])
+    verdicts.append(Verdict("Wish", wish_status or "missing", key.wish.text,
+                            learner.wish or None, key.wish.ref,
+                            episode_evidence(case, ("wish",))))
+    for element in ELEMENTS:
+        learner_items = learner.items(element.field)
+        evidence = episode_evidence(case, element.stages)
+        items = published_items(key, element.field)
+        pairs = pair_up([[item.text, *item.also_accept] for item in items], learner_items)
+        for item, pair in zip(items, pairs, strict=True):
+            verdicts.append(Verdict(element.label, pair[0] if pair else "missing", item.text,
+                                    learner_items[pair[1]] if pair else None, item.ref,
+                                    evidence))
+        used = {pair[1] for pair in pairs if pair}
+        verdicts += [Verdict(element.label, "extra", None, text, None, ())
+                     for index, text in enumerate(learner_items) if index not in used]
+    return Comparison(
+        verdicts=tuple(verdicts),
+        motive_matches=learner.motive == key.wish.motive,
+        learner_motive=MOTIVE_LABELS[learner.motive] if learner.motive else None,
+        published_motive=MOTIVE_LABELS[key.wish.motive],
+    )

@@ -1,0 +1,201 @@
+"""A learner's map of self-states and the shifts between them, as plain data, and its
+comparison with the case's published self-states.
+
+Transitions point at states by their position in the list, not by name, so renaming a state
+keeps its arrows. The published states convert to the same shape, so one diagram builder
+serves the learner's map and the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..case.model import Case, SelfState
+from ..case.text import safe_before, tidy_before
+from .matching import pair_up
+from .schema_compare import STATUS_LABELS, Status
+
+MAX_TEXT_CHARS = 10_000
+MAX_STATES = 12
+MAX_TRANSITIONS = 40
+STATE_FIELDS = (
+    ("name", "Name", "A short name for the state, e.g. “Strong but mistreated”"),
+    ("self_image", "Self-image", "How does she see herself in this state?"),
+    ("emotion", "Dominant emotion", "What does she feel most?"),
+    ("behaviour", "Typical behaviour", "What does she typically do?"),
+)
+
+
+class StateEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    self_image: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    emotion: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    behaviour: str = Field(default="", max_length=MAX_TEXT_CHARS)
+    healthy: bool = False
+
+    # Tidied before the length check; a lone surrogate becomes U+FFFD (see text.xml_safe).
+    _tidy_text = field_validator("name", "self_image", "emotion", "behaviour",
+                                 mode="before")(tidy_before)
+
+    def is_empty(self) -> bool:
+        return not (self.name or self.self_image or self.emotion or self.behaviour)
+
+    def title(self, number: int) -> str:
+        return self.name or f"State {number} (unnamed)"
+
+
+class TransitionEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    from_state: int = Field(ge=0, description="Position of the state it leaves (from 0).")
+    to_state: int = Field(ge=0, description="Position of the state it enters (from 0).")
+    trigger: str = Field(default="", max_length=MAX_TEXT_CHARS)
+
+    _tidy_trigger = field_validator("trigger", mode="before")(tidy_before)
+
+
+class SelfStateWork(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    states: list[StateEntry] = Field(default_factory=list, max_length=MAX_STATES)
+    transitions: list[TransitionEntry] = Field(default_factory=list,
+                                               max_length=MAX_TRANSITIONS)
+    integration: str = Field(default="", max_length=MAX_TEXT_CHARS, description=(
+        "The learner's answer to the integration exercise."))
+
+    # Paragraphs: made XML-safe, line breaks kept.
+    _safe_integration = field_validator("integration", mode="before")(safe_before)
+
+    @model_validator(mode="after")
+    def _transitions_between_states(self) -> SelfStateWork:
+        for number, transition in enumerate(self.transitions, 1):
+            for end in (transition.from_state, transition.to_state):
+                if end >= len(self.states):
+                    raise ValueError(f"transition {number} points to state {end + 1}, but "
+                                     f"there are {len(self.states)} states")
+        return self
+
+    def named_states(self) -> list[int]:
+        return [index for index, state in enumerate(self.states) if state.name]
+
+    def is_attempted(self) -> bool:
+        """Enough for a fair comparison: two named states and a shift between them."""
+        named = set(self.named_states())
+        return len(named) >= 2 and any(
+            t.from_state in named and t.to_state in named and t.from_state != t.to_state
+            for t in self.transitions)
+
+    def is_empty(self) -> bool:
+        return (all(state.is_empty() for state in self.states) and not self.transitions
+                and not self.integration)
+
+
+def from_published(case: Case) -> SelfStateWork:
+    states = case.formulation.self_states
+    position = {state.id: index for index, state in enumerate(states)}
+    return SelfStateWork(
+        states=[StateEntry(name=s.name, self_image=s.self_image, emotion=s.emotion,
+                           behaviour=s.behaviour, healthy=s.healthy) for s in states],
+        transitions=[TransitionEntry(from_state=position[t.from_state],
+                                     to_state=position[t.to_state], trigger=t.trigger)
+                     for t in case.formulation.transitions])
+
+
+# --- comparison -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StateVerdict:
+    published: str | None
+    learner: str | None
+    status: Status
+    ref: str | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SelfStateComparison:
+    states: tuple[StateVerdict, ...]
+    transitions: tuple[StateVerdict, ...]
+    notes: tuple[str, ...] = field(default=())
+
+    def count(self, status: Status, of: str = "states") -> int:
+        return sum(v.status == status for v in getattr(self, of))
+
+    def summary(self) -> str:
+        published_states = sum(v.status != "extra" for v in self.states)
+        published_shifts = sum(v.status != "extra" for v in self.transitions)
+        return (f"States: {self.count('match')} of {published_states} published states "
+                f"matched, {self.count('close')} close, {self.count('missing')} missing, "
+                f"{self.count('extra')} of yours not in the published map. "
+                f"Shifts: {self.count('match', 'transitions')} of {published_shifts} "
+                f"published shifts found.")
+
+
+def _state_text(state: StateEntry) -> str:
+    return " ".join([state.name, state.self_image, state.emotion])
+
+
+def _accepted(state: SelfState) -> list[str]:
+    # A state is recognised by what it is called, how she sees herself in it or what she
+    # feels in it; "Not described in the paper" must never count as a match.
+    return [text for text in (state.name, state.self_image, state.emotion)
+            if "not described" not in text.lower()]
+
+
+def compare_self_states(learner: SelfStateWork, case: Case) -> SelfStateComparison:
+    published = case.formulation.self_states
+    matched: dict[str, int] = {}  # published state id -> learner state index
+    # An empty row never matches: its text is blank.
+    pairs = pair_up([_accepted(state) for state in published],
+                    [_state_text(mine) for mine in learner.states])
+    used = {pair[1] for pair in pairs if pair}
+    verdicts: list[StateVerdict] = []
+    for state, pair in zip(published, pairs, strict=True):
+        detail = (f"Self-image: {state.self_image}. Emotion: {state.emotion}. "
+                  f"Behaviour: {state.behaviour}.")
+        if pair is None:
+            verdicts.append(StateVerdict(state.name, None, "missing", state.ref, detail))
+            continue
+        status, index = pair
+        matched[state.id] = index
+        if state.healthy != learner.states[index].healthy:
+            detail += (" The published map counts it as a healthy state." if state.healthy
+                       else " The published map does not count it as a healthy state.")
+        verdicts.append(StateVerdict(state.name, learner.states[index].title(index + 1),
+                                     status, state.ref, detail))
+    verdicts += [StateVerdict(None, mine.title(index + 1), "extra", None)
+                 for index, mine in enumerate(learner.states)
+                 if index not in used and not mine.is_empty()]
+
+    names = {state.id: state.name for state in published}
+    learner_shifts = {(t.from_state, t.to_state): t for t in learner.transitions}
+    shifts: list[StateVerdict] = []
+    found: set[tuple[int, int]] = set()
+    for transition in case.formulation.transitions:
+        label = f"{names[transition.from_state]} → {names[transition.to_state]}"
+        ends = (matched.get(transition.from_state), matched.get(transition.to_state))
+        mine = learner_shifts.get(ends) if None not in ends else None
+        if mine is None:
+            shifts.append(StateVerdict(label, None, "missing", transition.ref,
+                                       f"Trigger: {transition.trigger}."))
+            continue
+        found.add(ends)
+        shifts.append(StateVerdict(label, mine.trigger or "(no trigger given)", "match",
+                                   transition.ref, f"Trigger: {transition.trigger}."))
+    for (start, end), mine in learner_shifts.items():
+        if (start, end) not in found:
+            label = (f"{learner.states[start].title(start + 1)} → "
+                     f"{learner.states[end].title(end + 1)}")
+            shifts.append(StateVerdict(None, label, "extra", None, mine.trigger))
+
+    notes = () if published else (
+        f"The case file of {case.person.pseudonym} has no published self-states to compare "
+        "with: discuss your map with your trainer.",)
+    return SelfStateComparison(tuple(verdicts), tuple(shifts), notes)
+
+
+__all__ = ["STATE_FIELDS", "STATUS_LABELS", "SelfStateComparison", "SelfStateWork",
+           "StateEntry", "TransitionEntry", "compare_self_states", "from_published"]
