@@ -41,11 +41,11 @@ def tag_all_as_published(builder):
 
 def test_check_waits_until_every_step_is_tagged(chain):
     assert chain.check_button.disabled
-    chain.show_check()
+    chain.check_button.click()
     assert chain.comparison.value == "" and "tag every step" in chain.status.value
     tag_all_as_published(chain)
     assert not chain.check_button.disabled
-    chain.show_check()
+    chain.check_button.click()
     assert "Stages: 10 of 10 tagged as in the case file" in chain.comparison.value
 
 
@@ -96,7 +96,7 @@ def test_the_chain_widget_works_with_a_second_case(tmp_path):
     tag_all_as_published(builder)
     for _ in range(3):
         builder.move(0, +1)
-    builder.show_check()
+    builder.check_button.click()
     places = sum(entry.step == place for place, entry in enumerate(builder.work.steps))
     assert "Stages: 6 of 6" in builder.comparison.value
     assert f"Order: {places} of 6 steps in their published place" in builder.comparison.value

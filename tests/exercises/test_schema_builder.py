@@ -74,16 +74,16 @@ def test_the_narrative_follows_the_schema(builder):
 
 
 def test_compare_is_only_available_after_an_attempt(builder):
-    assert builder.compare_button.disabled
-    builder.show_comparison()
+    assert builder.check_button.disabled
+    builder.check_button.click()
     assert builder.comparison.value == ""
     assert "Try the exercise first" in builder.status.value
     with pytest.raises(RuntimeError):
         builder.compare()
     fill(builder, wish="to be loved", negative_self_image="unlovable")
-    assert builder.compare_button.disabled  # no expected response yet
+    assert builder.check_button.disabled  # no expected response yet
     fill(builder, expected_response_of_other="neglecting")
-    assert not builder.compare_button.disabled
+    assert not builder.check_button.disabled
 
 
 def test_comparison_accepts_wordings_and_lists_what_is_missing(builder):
@@ -107,7 +107,7 @@ def test_comparison_accepts_wordings_and_lists_what_is_missing(builder):
 
 def test_show_comparison_renders_table_and_the_published_schema(builder):
     fill(builder, **ATTEMPT)
-    builder.show_comparison()
+    builder.check_button.click()
     page = builder.comparison.value
     assert "<caption>Element by element</caption>" in page
     assert "✗ missing" in page and "✓ matches" in page

@@ -98,7 +98,7 @@ def test_widget_escapes_whatever_is_typed(tmp_path, values):
     builder.wish.value = values[0] + "<script>x</script>"
     builder.fields["negative_self_image"].value = values[1] + "\n<b>b</b>"
     builder.fields["expected_response_of_other"].value = values[2] + "\n<i>i</i>"
-    builder.show_comparison()
+    builder.check_button.click()
     for widget in (builder.narrative, builder.comparison, builder.status):
         assert "<script>" not in widget.value and "<b>b</b>" not in widget.value
     outside_svg = builder.diagram.value.split("<svg")[0] + builder.diagram.value.split("</svg>")[-1]

@@ -39,15 +39,15 @@ def name_state(mapper, index, **values):
 
 def test_starts_blank_and_compare_waits_for_an_attempt(mapper):
     assert len(mapper.state_rows.children) == 3
-    assert mapper.compare_button.disabled
-    mapper.show_comparison()
+    assert mapper.check_button.disabled
+    mapper.check_button.click()
     assert mapper.comparison.value == "" and "Try the exercise first" in mapper.status.value
     name_state(mapper, 0, name="Angry")
     name_state(mapper, 1, name="Ashamed")
-    assert mapper.compare_button.disabled  # two states but no shift yet
+    assert mapper.check_button.disabled  # two states but no shift yet
     mapper.add_transition()
-    assert not mapper.compare_button.disabled
-    mapper.show_comparison()
+    assert not mapper.check_button.disabled
+    mapper.check_button.click()
     assert "Compared with the published self-states" in mapper.comparison.value
     assert "the published self-states" in mapper.comparison.value  # the key's figure
 
@@ -135,7 +135,7 @@ def test_works_with_a_second_case(tmp_path):
     name_state(mapper, 0, name="Furious", emotion="rage")
     name_state(mapper, 1, name="Deflated", self_image="inferior")
     mapper.add_transition()
-    mapper.show_comparison()
+    mapper.check_button.click()
     assert "2 of 2 published states matched" in mapper.comparison.value
     assert "1 of 1 published shifts" in mapper.comparison.value
     assert json.loads(mapper.export("json").read_text("utf-8"))["case_id"] == ren.id

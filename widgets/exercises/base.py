@@ -1,5 +1,12 @@
 """What every exercise widget shares: where its work is saved, saving and restoring it,
-exporting files, and telling the learner what happened, in one status line.
+telling the learner's edits from the widget's own changes to its controls, the button that
+shows the key after an attempt, exporting files, showing itself in a notebook, and telling
+the learner what happened, in one status line.
+
+A new exercise is a view on this base: it builds its controls and `self.view`, says which
+controls the learner edits (`on_edit`), how to read them into its work model
+(`read_controls`) and how to show a work model in them (`set_work`), what to redraw
+(`refresh`), and, if it has a key, its check (`check_panel`).
 
 Every change a learner makes goes through one guarded path, `update()`: read the controls
 into a new work model, save it, then redraw. Nothing raises out of it. A model the controls
@@ -12,7 +19,8 @@ from __future__ import annotations
 
 import html
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +48,49 @@ FIELD_NAMES = {"pseudonym": "your pseudonym", "self_image": "self-image",
 NUMBERED = {"states": "state", "transitions": "shift", "goals": "goal"}  # "state 2", not "item 2"
 
 
-class ExerciseWidget:
+class View:
+    """A widget of the workbook: shows `self.view` in a notebook, and tells the learner's
+    edits of its controls from its own changes to them."""
+
+    view: ipw.Widget
+    _quiet = False
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.view._repr_mimebundle_(**kwargs)
+
+    @contextmanager
+    def quietly(self) -> Iterator[None]:
+        """Change controls without their observers taking it for the learner's edit:
+        restoring saved work, showing a draft or another vignette, relabelling pickers."""
+        before, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = before
+
+    def on_edit(self, controls: Iterable[ipw.ValueWidget],
+                handler: Callable[[Any], None] | None = None) -> None:
+        """When the learner changes one of `controls`, call `handler(new value)`, by default
+        `self.edited()`."""
+        def edited(change) -> None:
+            if not self._quiet:
+                (handler or (lambda _value: self.edited()))(change["new"])
+
+        for control in controls:
+            control.observe(edited, names="value")
+
+    def edited(self) -> None:
+        """What an edit does unless `on_edit` was given another handler."""
+
+
+class ExerciseWidget(View):
     what_is_saved = "work"  # as in "Restored your work saved at …"
     response_model: type[Response]  # the kind of response file the exercise saves
     field_names: dict[str, str] = {}  # the widget's own names for its model's fields
     pseudonym: ipw.Text | None = None
+    # How the widget reads its controls into a new work model; None: edits change no work
+    # (e.g. the pseudonym alone is saved).
+    read_controls: Callable[[], Any] | None = None
 
     def __init__(self, case: Case, exercise: str, work_dir: Path | str | None):
         self.case = case
@@ -62,6 +108,53 @@ class ExerciseWidget:
                                   layout=ipw.Layout(width="98%"),
                                   placeholder="a name for exports; not your real name")
         return self.pseudonym
+
+    # --- edits and restoring -----------------------------------------------------------------
+    def edited(self) -> None:
+        """A learner's edit: read the controls into the work and save it."""
+        self.update(self.read_controls)
+
+    def set_work(self, work: Any) -> None:
+        """Show `work` in the controls (restoring, or a test driving the widget); widgets
+        override it and call it inside `quietly()` or set controls quietly themselves."""
+        self.work = work
+
+    def restore(self, fits: Callable[[Response], str | None] | None = None) -> Response | None:
+        """Bring back the saved work, if there is any that `fits` (a reason to refuse it, or
+        None): the pseudonym, and the work through `set_work`."""
+        document = self.load_saved(self.response_model, fits)
+        if document:
+            with self.quietly():
+                if self.pseudonym is not None:
+                    self.pseudonym.value = document.pseudonym
+                self.set_work(document.work)
+        return document
+
+    # --- the key, after an attempt ----------------------------------------------------------------
+    def check_panel(self, description: str, tooltip: str, attempted: Callable[[], bool],
+                    first: str, run: Callable[[], None]) -> ipw.Button:
+        """The button that shows the key (Compare, Check) and `self.comparison`, where the
+        result goes. It is enabled only once `attempted()`; until then its tooltip, and a
+        click, say what to do `first`."""
+        self.comparison = ipw.HTML()
+        self.check_button = ipw.Button(description=description, button_style="primary")
+        self._check = (tooltip, attempted, first, run)
+        self.check_button.on_click(lambda _b: self.show(self.run_check))
+        return self.check_button
+
+    def enable_check(self) -> None:
+        """Call from `refresh`: the check button follows the work."""
+        tooltip, attempted, first, _run = self._check
+        ready = attempted()
+        self.check_button.disabled = not ready
+        self.check_button.tooltip = tooltip if ready else f"First {first}."
+
+    def run_check(self) -> None:
+        _tooltip, attempted, first, run = self._check
+        if not attempted():
+            self._say(f"Try the exercise first: {first}.")
+            return
+        run()
 
     def response(self) -> Response:
         """The exercise's current work as a response file (`self.work`, `self.pseudonym`)."""
@@ -183,12 +276,16 @@ class ExerciseWidget:
         return document
 
     # --- exporting ------------------------------------------------------------------------------
-    def export_buttons(self, formats: tuple[str, ...], what: str) -> list[ipw.Button]:
-        """One button per format; each calls `self.export(fmt)`."""
+    def export_buttons(self, formats: tuple[str, ...], what: str,
+                       names: dict[str, str] | None = None) -> list[ipw.Button]:
+        """One button per format (`names` for formats better known by another name, e.g.
+        {"md": "text (Markdown)"}); each calls `self.export(fmt)`."""
         buttons = []
         for fmt in formats:
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save {what} as {fmt.upper()} in the work folder")
+            name = (names or {}).get(fmt, fmt.upper())
+            button = ipw.Button(description=f"Export {name}",
+                                tooltip=f"Save {what} as {name} in the work folder",
+                                layout=ipw.Layout(width="auto"))
             button.on_click(lambda _b, fmt=fmt: self.export(fmt))
             buttons.append(button)
         return buttons

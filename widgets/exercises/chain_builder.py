@@ -34,24 +34,22 @@ class EpisodeChainBuilder(ExerciseWidget):
         self.episode = case.episode(episode_id)
         super().__init__(case, exercise or f"chain-{self.episode.id}", work_dir)
         self.work = starting_order(self.episode)
-        self._restoring = False
         self._build_controls()
-        self._restore()
+        self.restore(lambda document: document.work.fits(self.episode))
         self.show(self._show_work)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
         self.pseudonym_field({"description_width": "9em"})
-        self.pseudonym.observe(lambda _c: None if self._restoring else self.update(),
-                               names="value")
+        self.on_edit([self.pseudonym])
         self.rows = []
         for position in range(len(self.work.steps)):
             text = ipw.HTML(layout=ipw.Layout(flex="1 1 18em"))
             stage = ipw.Dropdown(options=STAGE_OPTIONS, description=f"Stage of step {position + 1}",
                                  style={"description_width": "9em"},
                                  layout=ipw.Layout(width="26em"))
-            stage.observe(lambda change, p=position: self._on_tag(p, change["new"]),
-                          names="value")
+            self.on_edit([stage], lambda value, p=position: self.update(
+                lambda: self.work.tag(p, value)))
             up = ipw.Button(description="Up", tooltip=f"Move step {position + 1} up",
                             layout=ipw.Layout(width="4.5em"))
             down = ipw.Button(description="Down", tooltip=f"Move step {position + 1} down",
@@ -66,9 +64,8 @@ class EpisodeChainBuilder(ExerciseWidget):
             self.rows.append(row)
         self.chain = ipw.HTML()
         self.on_cycle = ipw.HTML()
-        self.comparison = ipw.HTML()
-        self.check_button = ipw.Button(description="Check", button_style="primary")
-        self.check_button.on_click(lambda _b: self.show(self.show_check))
+        self.check_panel("Check", "Check your chain against the case file",
+                         self.work_is_attempted, "tag every step with a stage", self.show_check)
         exports = self.export_buttons(("svg", "png", "dot", "json"), "your chain")
         self.view = ipw.VBox([
             self.pseudonym,
@@ -79,25 +76,18 @@ class EpisodeChainBuilder(ExerciseWidget):
             self.status, self.exports, self.comparison,
         ])
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
-
     # --- model <-> controls ------------------------------------------------------------------
     def _show_work(self) -> None:
-        self._restoring = True
-        try:
+        self._fill_rows()
+        self.refresh()
+
+    def _fill_rows(self) -> None:
+        with self.quietly():
             for number, (row, entry) in enumerate(zip(self.rows, self.work.steps,
                                                       strict=True), 1):
                 row.text.value = (f"<strong>{number}.</strong> "
                                   f"{html.escape(self.episode.steps[entry.step].text)}")
                 row.stage.value = entry.stage
-        finally:
-            self._restoring = False
-        self.refresh()
-
-    def _on_tag(self, position: int, stage: Stage | None) -> None:
-        if not self._restoring:
-            self.update(lambda: self.work.tag(position, stage))
 
     def move(self, position: int, offset: int) -> None:
         self.update(lambda: self.work.move(position, offset), redraw=self._show_work)
@@ -107,7 +97,7 @@ class EpisodeChainBuilder(ExerciseWidget):
         if problem:
             raise ValueError(f"This chain does not fit '{self.episode.title}': {problem}")
         self.work = work
-        self._show_work()
+        self._fill_rows()
 
     # --- results -----------------------------------------------------------------------------
     def figures(self):
@@ -123,15 +113,12 @@ class EpisodeChainBuilder(ExerciseWidget):
         chain, cycle = self.figures()
         self.chain.value = chain._repr_html_()
         self.on_cycle.value = cycle._repr_html_()
-        attempted = self.work.is_attempted()
-        self.check_button.disabled = not attempted
-        self.check_button.tooltip = ("Check your chain against the case file" if attempted
-                                     else "Tag every step with a stage first")
+        self.enable_check()
+
+    def work_is_attempted(self) -> bool:
+        return self.work.is_attempted()
 
     def show_check(self) -> None:
-        if not self.work.is_attempted():
-            self._say("Try the exercise first: tag every step with a stage.")
-            return
         result = check_chain(self.work, self.episode)
         rows = "".join(
             "<tr>"
@@ -152,15 +139,7 @@ class EpisodeChainBuilder(ExerciseWidget):
             "<th>Stage</th></tr></thead><tbody>" + rows + "</tbody></table>"
             + published._repr_html_())
 
-    # --- saving and exporting ----------------------------------------------------------------
-    def _restore(self) -> None:
-        document = self.load_saved(ChainResponse, lambda d: d.work.fits(self.episode))
-        if document:
-            self.work = document.work
-            self._restoring = True
-            self.pseudonym.value = document.pseudonym
-            self._restoring = False
-
+    # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:
         chain, _cycle = self.figures()
         return self.export_work(fmt, chain.dot)

@@ -12,12 +12,13 @@ from ..case.model import Case
 from ..stats.change import CATEGORY_LABELS, measure_change, pre_post
 from ..stats.norms import FIELD_LABELS, FIELDS, norms_for
 from ..stats.reliable_change import ChangeInputError
+from .base import View
 
 CRITERIA = [("(a) 2 SD beyond the clinical mean", "a"), ("(b) 2 SD from the normal mean", "b"),
             ("(c) between the two populations", "c"), ("a published cut-off", "published")]
 
 
-class ChangeCalculator:
+class ChangeCalculator(View):
     def __init__(self, case: Case):
         self.case = case
         self.measures = [m for m in case.assessment.measures if pre_post(m)]
@@ -33,9 +34,8 @@ class ChangeCalculator:
         self.reset = ipw.Button(description="Back to the default norms")
         self.result = ipw.HTML()
         self.reset.on_click(lambda _b: self.load_defaults())
-        self.picker.observe(lambda _c: self.load_defaults(), names="value")
-        for control in (*self.fields.values(), self.criterion):
-            control.observe(lambda _c: self.calculate(), names="value")
+        self.on_edit([self.picker], lambda _measure: self.load_defaults())
+        self.on_edit([*self.fields.values(), self.criterion], lambda _value: self.calculate())
         rows = [ipw.HBox([self.fields[name], self.sources[name]]) for name in FIELDS]
         if not self.measures:
             self.view = ipw.HTML(f"<p>The case '{html.escape(case.id)}' has no measure scored "
@@ -44,22 +44,19 @@ class ChangeCalculator:
         self.view = ipw.VBox([self.picker, *rows, self.criterion, self.reset, self.result])
         self.load_defaults()
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
-
     @property
     def measure(self):
         return next(m for m in self.measures if m.id == self.picker.value)
 
     def load_defaults(self) -> None:
         norms = norms_for(self.measure.abbreviation)
-        self._quiet = True
-        for name in FIELDS:
-            assumption = getattr(norms, name)
-            self.fields[name].value = "" if assumption.value is None else f"{assumption.value:g}"
-            self.sources[name].value = f"<small>{html.escape(assumption.label())}</small>"
-        self.criterion.value = norms.criterion
-        self._quiet = False
+        with self.quietly():
+            for name in FIELDS:
+                assumption = getattr(norms, name)
+                self.fields[name].value = ("" if assumption.value is None
+                                           else f"{assumption.value:g}")
+                self.sources[name].value = f"<small>{html.escape(assumption.label())}</small>"
+            self.criterion.value = norms.criterion
         self.calculate()
 
     def values(self) -> dict[str, float | None]:
@@ -78,8 +75,6 @@ class ChangeCalculator:
         return values
 
     def calculate(self) -> None:
-        if getattr(self, "_quiet", False):
-            return
         try:
             values = self.values()
             result = measure_change(self.measure, **values, criterion=self.criterion.value)

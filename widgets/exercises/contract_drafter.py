@@ -43,29 +43,18 @@ class ContractDrafter(ExerciseWidget):
                         "sessions, what to do in a crisis).")
         self.restart = ipw.Button(description="Start again from the schema")
         self.restart.on_click(lambda _b: self.start_from_schema())  # guarded inside
-        exports = []
-        for fmt, text in (("md", "Export text (Markdown)"), ("json", "Export JSON")):
-            button = ipw.Button(description=text, layout=ipw.Layout(width="14em"))
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            exports.append(button)
-        for control in (self.formulation, *self.goals, self.commitments):
-            control.observe(lambda _c: self._on_change(), names="value")
+        exports = self.export_buttons(("md", "json"), "your contract",
+                                      names={"md": "text (Markdown)"})
+        self.on_edit([self.formulation, *self.goals, self.commitments])
         self.view = ipw.VBox([self.origin, self.formulation, *self.goals, self.commitments,
                               ipw.HBox([self.restart, *exports],
                                        layout=ipw.Layout(flex_flow="row wrap")),
                               self.status, self.exports])
-        self._quiet = False
         self.work = ContractWork()
-        saved = self.load_saved(ContractResponse)
-        if saved:
-            self.work = saved.work
-            self.show(self._show_work)
+        if self.restore():
             self._describe_origin(restored=True)
         else:
             self.start_from_schema(save=False)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
 
     def learner_schema(self) -> SchemaWork | None:
         """The learner's own schema for this case, if the schema builder saved one."""
@@ -94,7 +83,7 @@ class ContractDrafter(ExerciseWidget):
         self._show_draft()
 
     def _show_draft(self) -> None:
-        self._show_work()
+        self.set_work(self.work)
         self._describe_origin(restored=False)
 
     def _describe_origin(self, restored: bool) -> None:
@@ -107,27 +96,21 @@ class ContractDrafter(ExerciseWidget):
                     "with the schema builder yet. Edit it freely.")
         self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
 
-    def _show_work(self) -> None:
-        self._quiet = True
-        try:
-            self.formulation.value = self.work.formulation
-            for area, goal in zip(self.goals, self.work.goals + [""] * GOALS, strict=False):
+    def set_work(self, work: ContractWork) -> None:
+        with self.quietly():
+            self.formulation.value = work.formulation
+            for area, goal in zip(self.goals, work.goals + [""] * GOALS, strict=False):
                 area.value = goal
-            self.commitments.value = self.work.commitments
-        finally:
-            self._quiet = False
+            self.commitments.value = work.commitments
+        self.work = work
 
-    def contract(self) -> ContractWork:
+    def read_controls(self) -> ContractWork:
         """The contract as the controls have it (raises if a text is too long)."""
         return ContractWork(formulation=self.formulation.value,
                             goals=[g.value for g in self.goals],
                             commitments=self.commitments.value)
 
-    def _on_change(self) -> None:
-        if not self._quiet:
-            self.update(self.contract)
-
     def export(self, fmt: str) -> Path | None:
         if fmt == "md":
-            return self.write_export(fmt, lambda: contract_text(self.case, self.contract()))
+            return self.write_export(fmt, lambda: contract_text(self.case, self.read_controls()))
         return self.export_work(fmt)

@@ -33,15 +33,12 @@ class CycleExplorer(ExerciseWidget):
                                           indent=False)
         self.diagram = ipw.HTML()
         self.steps = ipw.HTML()
-        for control in (self.episode_picker, self.interventions):
-            control.observe(lambda _c: self.show(self.refresh), names="value")
+        self.on_edit([self.episode_picker, self.interventions],
+                     lambda _value: self.show(self.refresh))
         exports = self.export_buttons(("svg", "png"), "this view of the cycle")
         self.view = ipw.VBox([self.episode_picker, self.interventions, self.diagram, self.steps,
                               ipw.HBox(exports), self.status, self.exports])
         self.show(self.refresh)
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
 
     def select(self, episode_id: str) -> None:
         self.episode_picker.value = episode_id

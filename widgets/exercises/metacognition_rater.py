@@ -35,9 +35,8 @@ class MetacognitionRater(ExerciseWidget):
                  work_dir: Path | str | None = None):
         super().__init__(case, exercise, work_dir)
         self.work = RatingsWork()
-        self._quiet = False
         self._build_controls()
-        self._restore()
+        self.restore(self._rates_only_known_vignettes)
         if case.vignettes:
             self.show(lambda: self.show_vignette(case.vignettes[0].id))
         self.show(self._refresh_profile)
@@ -70,16 +69,16 @@ class MetacognitionRater(ExerciseWidget):
                     (f"{level} — {level_description(scale.id, level)}", level)
                     for level in range(scale.minimum, scale.maximum + 1)],
                 value=UNRATED)
-            picker.observe(self._on_change, names="value")
+            self.on_edit([picker], self._on_rating_edit)
             self.level_pickers[scale.id] = picker
             self.level_texts[scale.id] = ipw.HTML()
             scale_rows += [picker, self.level_texts[scale.id]]
         self.justification = ipw.Textarea(
             description="Why these ratings?", style=style, layout=wide, rows=3,
             placeholder="Point to the words in the excerpt that support your ratings.")
-        self.justification.observe(self._on_change, names="value")
+        self.on_edit([self.justification], self._on_rating_edit)
         # Saved on its own: the shown vignette may be submitted, and its ratings locked.
-        self.pseudonym.observe(lambda _c: None if self._quiet else self.update(), names="value")
+        self.on_edit([self.pseudonym])
         self.vignette_picker.observe(
             lambda change: self.show(lambda: self.show_vignette(change["new"])), names="value")
         self.flags = ipw.HTML()
@@ -88,12 +87,7 @@ class MetacognitionRater(ExerciseWidget):
         self.submit_button.on_click(lambda _b: self.submit())
         self.result = ipw.HTML()
         self.profile = ipw.HTML()
-        export_buttons = []
-        for fmt in ("csv", "json"):
-            button = ipw.Button(description=f"Export {fmt.upper()}",
-                                tooltip=f"Save your ratings as {fmt.upper()} in the work folder")
-            button.on_click(lambda _b, fmt=fmt: self.export(fmt))
-            export_buttons.append(button)
+        export_buttons = self.export_buttons(("csv", "json"), "your ratings")
         if not self.case.vignettes:
             self.view = ipw.VBox([ipw.HTML(f"<p>The case '{html.escape(self.case.id)}' has no "
                                            "vignettes to rate.</p>")])
@@ -105,9 +99,6 @@ class MetacognitionRater(ExerciseWidget):
                      layout=ipw.Layout(flex_flow="row wrap")),
             self.status, self.exports, self.result, self.profile,
         ])
-
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
 
     # --- which vignette ----------------------------------------------------------------------
     @property
@@ -121,8 +112,7 @@ class MetacognitionRater(ExerciseWidget):
             self.vignette_picker.value = ids[position]
 
     def show_vignette(self, vignette_id: str) -> None:
-        self._quiet = True
-        try:
+        with self.quietly():
             self.vignette_picker.value = vignette_id
             vignette = self.vignette
             rating = self.work.rating(vignette_id)
@@ -131,8 +121,6 @@ class MetacognitionRater(ExerciseWidget):
                 picker.disabled = rating.submitted_at is not None
             self.justification.value = rating.justification
             self.justification.disabled = rating.submitted_at is not None
-        finally:
-            self._quiet = False
         label = ("Fictional excerpt, written for this workbook from the case facts "
                  f"({vignette.based_on})" if vignette.fictional
                  else f"Excerpt from the source ({vignette.based_on})")
@@ -168,10 +156,9 @@ class MetacognitionRater(ExerciseWidget):
         self.level_pickers[scale_id].value = level
         return True
 
-    def _on_change(self, _change=None) -> None:
-        if self._quiet or self.work.rating(self.vignette.id).submitted_at:
-            return
-        self.update(self._read_controls, redraw=self._refresh_vignette)
+    def _on_rating_edit(self, _value=None) -> None:
+        if not self.work.rating(self.vignette.id).submitted_at:
+            self.update(self._read_controls, redraw=self._refresh_vignette)
 
     def _read_controls(self) -> RatingsWork:
         """The work with the shown vignette's rating as the controls have it."""
@@ -238,21 +225,11 @@ class MetacognitionRater(ExerciseWidget):
         if self.case.vignettes:
             self.profile.value = profile_figure(self.case, self.work)._repr_html_()
 
-    # --- saving and exporting ----------------------------------------------------------------
-    def _restore(self) -> None:
-        known = {v.id for v in self.case.vignettes}
-
-        def only_known_vignettes(document: RatingsResponse) -> str | None:
-            unknown = sorted(set(document.work.vignettes) - known)
-            return (f"it rates vignettes this case does not have: {', '.join(unknown)}"
-                    if unknown else None)
-
-        document = self.load_saved(RatingsResponse, only_known_vignettes)
-        if document:
-            self.work = document.work
-            self._quiet = True
-            self.pseudonym.value = document.pseudonym
-            self._quiet = False
+    # --- restoring and exporting -------------------------------------------------------------
+    def _rates_only_known_vignettes(self, document: RatingsResponse) -> str | None:
+        unknown = sorted(set(document.work.vignettes) - {v.id for v in self.case.vignettes})
+        return (f"it rates vignettes this case does not have: {', '.join(unknown)}"
+                if unknown else None)
 
     def export(self, fmt: str) -> Path | None:
         if fmt == "csv":

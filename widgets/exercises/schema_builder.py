@@ -51,9 +51,8 @@ class SchemaBuilder(ExerciseWidget):
         super().__init__(case, exercise or f"schema-{self.key.id}", work_dir)
         self.title = title or f"{case.person.pseudonym}: your schema"
         self.work = SchemaWork()
-        self._restoring = False
         self._build_controls()
-        self._restore()
+        self.restore()
         self.show(self.refresh)
 
     # --- controls ---------------------------------------------------------------------------
@@ -81,23 +80,21 @@ class SchemaBuilder(ExerciseWidget):
             self.fields[element.field] = area
             self.suggestions[element.field] = picker
             rows += [area, ipw.HBox([picker, add])]
-        for control in (self.pseudonym, self.wish, self.motive, *self.fields.values()):
-            control.observe(self._on_change, names="value")
+        self.on_edit([self.pseudonym, self.wish, self.motive, *self.fields.values()])
 
         self.diagram = ipw.HTML()
         self.narrative = ipw.HTML()
-        self.comparison = ipw.HTML()
-        self.compare_button = ipw.Button(
-            description="Compare", button_style="primary",
-            tooltip="Compare with the published formulation (after you have tried)")
-        self.compare_button.on_click(lambda _b: self.show(self.show_comparison))
+        self.check_panel(
+            "Compare", "Compare with the published formulation", self.work_is_attempted,
+            "fill in at least the wish, a self-image and the expected response of the other",
+            self.show_comparison)
         export_buttons = self.export_buttons(("svg", "png", "dot", "json"), "your schema")
         controls = ipw.VBox(rows, layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
         output = ipw.VBox([self.diagram, self.narrative],
                           layout=ipw.Layout(flex="1 1 24em", min_width="20em"))
         self.view = ipw.VBox([
             ipw.HBox([controls, output], layout=ipw.Layout(flex_flow="row wrap")),
-            ipw.HBox([self.compare_button, *export_buttons],
+            ipw.HBox([self.check_button, *export_buttons],
                      layout=ipw.Layout(flex_flow="row wrap")),
             self.status, self.exports, self.comparison,
         ])
@@ -107,28 +104,18 @@ class SchemaBuilder(ExerciseWidget):
                      for step in episode.steps if step.stage in element.stages]
         return list(dict.fromkeys([*SHARED_SUGGESTIONS.get(element.field, []), *from_case]))
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
-
     # --- model <-> controls ------------------------------------------------------------------
-    def _read_controls(self) -> SchemaWork:
+    def read_controls(self) -> SchemaWork:
         return SchemaWork(wish=self.wish.value, motive=self.motive.value,
                           **{field: area.value.splitlines() for field, area in self.fields.items()})
 
-    def _on_change(self, _change=None) -> None:
-        if not self._restoring:
-            self.update(self._read_controls)
-
     def set_work(self, work: SchemaWork) -> None:
         """Put a schema into the controls (restore, or a test driving the widget)."""
-        self._restoring = True
-        try:
+        with self.quietly():
             self.wish.value = work.wish
             self.motive.value = work.motive
             for field, area in self.fields.items():
                 area.value = "\n".join(work.items(field))
-        finally:
-            self._restoring = False
         self.work = work
 
     def add_suggestion(self, field: str) -> None:
@@ -149,11 +136,10 @@ class SchemaBuilder(ExerciseWidget):
         paragraphs = Narrative(schema_narrative(self.work))._repr_html_()
         self.narrative.value = (f"<div class='workbook-narrative'><strong>Your formulation, as "
                                 f"you might offer it to her</strong>{paragraphs}</div>")
-        attempted = self.work.is_attempted()
-        self.compare_button.disabled = not attempted
-        self.compare_button.tooltip = (
-            "Compare with the published formulation" if attempted else
-            "Fill in at least the wish, a self-image and the expected response first")
+        self.enable_check()
+
+    def work_is_attempted(self) -> bool:
+        return self.work.is_attempted()
 
     def compare(self) -> Comparison:
         if not self.work.is_attempted():
@@ -161,10 +147,6 @@ class SchemaBuilder(ExerciseWidget):
         return compare_schema(self.work, self.key, self.case)
 
     def show_comparison(self) -> None:
-        if not self.work.is_attempted():
-            self._say("Try the exercise first: fill in at least the wish, a self-image and "
-                      "the expected response of the other.")
-            return
         result = self.compare()
         rows = "".join(
             "<tr>"
@@ -191,14 +173,6 @@ class SchemaBuilder(ExerciseWidget):
             "<th>Source</th></tr></thead><tbody>" + rows + "</tbody></table>"
             + published._repr_html_())
 
-    # --- saving and exporting ----------------------------------------------------------------
-    def _restore(self) -> None:
-        document = self.load_saved(SchemaResponse)
-        if document:
-            self.set_work(document.work)
-            self._restoring = True
-            self.pseudonym.value = document.pseudonym
-            self._restoring = False
-
+    # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:
         return self.export_work(fmt, self.figure().dot)

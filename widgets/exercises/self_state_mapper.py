@@ -58,16 +58,15 @@ class SelfStateMapper(ExerciseWidget):
         super().__init__(case, exercise, work_dir)
         self.title = title or f"{case.person.pseudonym}: your map of self-states"
         self.work = SelfStateWork(states=[StateEntry() for _ in range(STARTING_STATES)])
-        self._restoring = False
         self._build_controls()
-        self._restore()
+        self.restore()
         self.show(self._show_work)
 
     # --- controls ---------------------------------------------------------------------------
     def _build_controls(self) -> None:
         wide = ipw.Layout(width="98%")
         self.pseudonym_field(STYLE)
-        self.pseudonym.observe(self._on_change, names="value")
+        self.on_edit([self.pseudonym])
         self.state_rows = ipw.VBox()
         self.transition_rows = ipw.VBox()
         self.add_state_button = ipw.Button(description="Add a state",
@@ -80,11 +79,12 @@ class SelfStateMapper(ExerciseWidget):
             description="Integration", style=STYLE, layout=wide, rows=4,
             placeholder="What would a therapist help her notice about these states, so that "
                         "she can see them as parts of one person?")
-        self.integration.observe(self._on_change, names="value")
+        self.on_edit([self.integration])
         self.diagram = ipw.HTML()
-        self.comparison = ipw.HTML()
-        self.compare_button = ipw.Button(description="Compare", button_style="primary")
-        self.compare_button.on_click(lambda _b: self.show(self.show_comparison))
+        self.check_panel("Compare", "Compare with the published self-states",
+                         self.work_is_attempted,
+                         "name at least two states and add a shift between them",
+                         self.show_comparison)
         exports = self.export_buttons(("svg", "png", "dot", "json"), "your map")
         self.view = ipw.VBox([
             self.pseudonym,
@@ -92,7 +92,7 @@ class SelfStateMapper(ExerciseWidget):
             ipw.HTML("<h4>Shifts between states</h4>"), self.transition_rows,
             self.add_transition_button,
             self.diagram, self.integration,
-            ipw.HBox([self.compare_button, *exports], layout=ipw.Layout(flex_flow="row wrap")),
+            ipw.HBox([self.check_button, *exports], layout=ipw.Layout(flex_flow="row wrap")),
             self.status, self.exports, self.comparison,
         ])
 
@@ -102,11 +102,11 @@ class SelfStateMapper(ExerciseWidget):
             fields[name] = ipw.Text(value=getattr(state, name), description=caption,
                                     placeholder=prompt, style=STYLE,
                                     layout=ipw.Layout(width="98%"))
-            fields[name].observe(self._on_change, names="value")
-        fields["name"].observe(self._on_rename, names="value")
+        self.on_edit(fields.values())
+        self.on_edit([fields["name"]], lambda _name: self.show(self._relabel_shifts))
         healthy = ipw.Checkbox(value=state.healthy, description="A healthy state",
                                indent=False)
-        healthy.observe(self._on_change, names="value")
+        self.on_edit([healthy])
         remove = ipw.Button(description=f"Remove state {index + 1}",
                             tooltip="Remove this state and the shifts to and from it")
         remove.on_click(lambda _b, index=index: self.remove_state(index))
@@ -133,31 +133,24 @@ class SelfStateMapper(ExerciseWidget):
                            layout=ipw.Layout(flex="1 1 16em"))
         remove = ipw.Button(description=f"Remove shift {index + 1}")
         remove.on_click(lambda _b, index=index: self.remove_transition(index))
-        for control in (start, end, trigger):
-            control.observe(self._on_change, names="value")
+        self.on_edit([start, end, trigger])
         row = ipw.HBox([start, end, trigger, remove], layout=ipw.Layout(flex_flow="row wrap"))
         row.start, row.end, row.trigger = start, end, trigger
         return row
 
     def _rebuild_rows(self) -> None:
-        self._restoring = True
-        try:
+        with self.quietly():
             self.state_rows.children = [self._state_row(i, s)
                                         for i, s in enumerate(self.work.states)]
             self.transition_rows.children = [self._transition_row(i, t)
                                              for i, t in enumerate(self.work.transitions)]
             self.integration.value = self.work.integration
-        finally:
-            self._restoring = False
         self.add_state_button.disabled = len(self.work.states) >= MAX_STATES
         self.add_transition_button.disabled = (len(self.work.transitions) >= MAX_TRANSITIONS
                                                or len(self.work.states) < 2)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.view._repr_mimebundle_(**kwargs)
-
     # --- model <-> controls ------------------------------------------------------------------
-    def _read_controls(self) -> SelfStateWork:
+    def read_controls(self) -> SelfStateWork:
         # Validated as one document, so a refusal names the state or shift it is about.
         return SelfStateWork.model_validate({
             "states": [{**{name: row.fields[name].value for name, *_ in STATE_FIELDS},
@@ -167,30 +160,19 @@ class SelfStateMapper(ExerciseWidget):
                             for row in self.transition_rows.children],
             "integration": self.integration.value})
 
-    def _on_change(self, _change=None) -> None:
-        if not self._restoring:
-            self.update(self._read_controls)
-
-    def _on_rename(self, _change=None) -> None:
-        if not self._restoring:
-            self.show(self._relabel_shifts)
-
     def _relabel_shifts(self) -> None:
         """A state's name shows in the shift pickers: relabel them, keeping their choices."""
         options = self._state_options()
-        self._restoring = True
-        try:
+        with self.quietly():
             for row in self.transition_rows.children:
                 chosen = (row.start.value, row.end.value)
                 row.start.options, row.end.options = options, options
                 row.start.value, row.end.value = chosen
-        finally:
-            self._restoring = False
 
     def set_work(self, work: SelfStateWork) -> None:
         """Show a map in the controls (restore, or a test driving the widget)."""
         self.work = work
-        self._show_work()
+        self._rebuild_rows()
 
     def _show_work(self) -> None:
         self._rebuild_rows()
@@ -201,7 +183,7 @@ class SelfStateMapper(ExerciseWidget):
         controls, not the last saved work, so text typed but not saved (too long, say)
         stays in its field instead of being wiped by the rebuilt rows."""
         def changed() -> SelfStateWork:
-            current = self._read_controls()
+            current = self.read_controls()
             return SelfStateWork.model_validate({**current.model_dump(), **change(current)})
 
         self.update(changed, redraw=self._show_work)
@@ -247,17 +229,12 @@ class SelfStateMapper(ExerciseWidget):
 
     def refresh(self) -> None:
         self.diagram.value = self.figure()._repr_html_()
-        attempted = self.work.is_attempted()
-        self.compare_button.disabled = not attempted
-        self.compare_button.tooltip = (
-            "Compare with the published self-states" if attempted else
-            "Name at least two states and add a shift between them first")
+        self.enable_check()
+
+    def work_is_attempted(self) -> bool:
+        return self.work.is_attempted()
 
     def show_comparison(self) -> None:
-        if not self.work.is_attempted():
-            self._say("Try the exercise first: name at least two states and add a shift "
-                      "between them.")
-            return
         result = compare_self_states(self.work, self.case)
         notes = "".join(f"<p>{html.escape(note)}</p>" for note in result.notes)
         published = (published_self_states_figure(self.case)._repr_html_()
@@ -269,14 +246,6 @@ class SelfStateMapper(ExerciseWidget):
             + _table("Shifts between states", _verdict_rows(result.transitions))
             + published)
 
-    # --- saving and exporting ----------------------------------------------------------------
-    def _restore(self) -> None:
-        document = self.load_saved(SelfStatesResponse)
-        if document:
-            self.work = document.work
-            self._restoring = True
-            self.pseudonym.value = document.pseudonym
-            self._restoring = False
-
+    # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:
         return self.export_work(fmt, self.figure().dot)
