@@ -60,10 +60,13 @@ def book_pages() -> list[str]:
     return toc_files(YAML(typ="safe").load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
 
 
-def make_book(source: Path, out: Path) -> Path:
+def make_book(source: Path, out: Path, borrowed: tuple[str, ...] = ()) -> Path:
     """Build the book exactly as a user's `make book` does (the same Makefile target, launch
-    overlay and flags), with _build/ in `out`; returns the HTML folder."""
-    result = subprocess.run(["make", "-s", "book", f"BOOK_DIR={out}"], cwd=source,
+    overlay and flags), with _build/ in `out`; returns the HTML folder. `borrowed`: stamps of
+    set-up steps that `source` shares with this checkout (its .venv, the fetched JavaScript)
+    and must never redo, e.g. reinstall this checkout's environment from a copy."""
+    keep = [arg for stamp in borrowed for arg in ("-o", stamp)]
+    result = subprocess.run(["make", "-s", *keep, "book", f"BOOK_DIR={out}"], cwd=source,
                             capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return out / "_build" / "html"

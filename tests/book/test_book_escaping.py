@@ -4,15 +4,14 @@ markup: in Chromium nothing runs, no element is injected, and the text shows as 
 Trainers write and share case files ("Adding a case"), so case text is untrusted wherever the
 workbook shows it: tables, diagrams and their text descriptions, widgets' saved state."""
 
-import os
 import shutil
 import subprocess
 
 import pytest
+from browsing import Visit, serve
 from conftest import ROOT, book_pages, make_book
 from poisoned_case import poisoned_case_data
 from ruamel.yaml import YAML
-from test_browser import QuietHandler, Visit
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -28,25 +27,19 @@ def poisoned(tmp_path_factory):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, target)
     (source / ".venv").symlink_to(ROOT / ".venv")
-    shutil.copytree(ROOT / "book" / "vendor", source / "book" / "vendor")
-    os.utime(source / "book" / "vendor" / ".fetched")  # fetched; not to be fetched again
+    (source / "book" / "vendor").symlink_to(ROOT / "book" / "vendor")
     data, markers = poisoned_case_data(ROOT / "cases" / "angie.yaml")
     with (source / "cases" / "angie.yaml").open("w", encoding="utf-8") as stream:
         YAML(typ="safe").dump(data, stream)
-    return make_book(source, tmp_path_factory.mktemp("poisoned-book")), markers
+    html = make_book(source, tmp_path_factory.mktemp("poisoned-book"),
+                     borrowed=(".venv/.installed", "book/vendor/.fetched"))
+    return html, markers
 
 
 @pytest.fixture(scope="module")
 def poisoned_site(poisoned):
-    import functools
-    import http.server
-    import threading
-
-    handler = functools.partial(QuietHandler, directory=str(poisoned[0]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(poisoned[0]) as address:
+        yield address
 
 
 # Where the reliability review saw case text run as script (F1): these must show as text.
