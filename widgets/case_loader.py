@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import types
 import typing
@@ -19,8 +20,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.scanner import Scanner
 
+from .bounded_read import UnreadableFile, read_bounded
 from .case_checks import case_problems, did_you_mean
 from .case_model import FORMAT_VERSION, Case, MasaReference
 from .errors import CaseFileError, Problem
@@ -43,7 +49,7 @@ def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
         found = "an empty file" if tree is None else describe(tree)
         raise CaseFileError(shown, [Problem(
             (), "a mapping of case keys (format, id, title, source, …)", found, line=1)])
-    problems = [_locate(tree, p) for p in _tag_problems(tree, ())]
+    problems = [_locate(tree, p) for p in _node_problems(tree, ())]
     if problems:
         raise CaseFileError(shown, problems)
     if tree.get("format") != FORMAT_VERSION:
@@ -61,40 +67,138 @@ def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _read_text(path: Path, shown: str) -> str:
-    def fail(expected: str, found: str) -> CaseFileError:
-        return CaseFileError(shown, [Problem((), expected, found)])
-
-    if not path.exists():
-        raise fail("a case file (YAML) at this path", "no such file")
-    if path.is_dir():
-        raise fail("a case file (YAML)", "a folder")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise fail(f"a file of at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes")
-    data = path.read_bytes()
+def _read_text(path: Path, shown: str, what: str = "case file") -> str:
     try:
-        return data.decode("utf-8")
+        data = read_bounded(path, MAX_FILE_BYTES, f"{what} (YAML)")
+    except UnreadableFile as error:
+        raise CaseFileError(shown, [Problem((), error.expected, error.found)], what) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CaseFileError(shown, [Problem(
             (), "text encoded as UTF-8 (save the file as UTF-8)",
-            f"the byte 0x{data[error.start]:02x}, which is not UTF-8", line=line)]) from None
+            f"the byte 0x{data[error.start]:02x}, which is not UTF-8", line=line)],
+            what) from None
+    unprintable = _NOT_YAML_TEXT.search(text)
+    if unprintable:
+        line = text.count("\n", 0, unprintable.start()) + 1
+        raise CaseFileError(shown, [Problem(
+            key_path_near(text, line), "text without control characters (YAML allows tabs "
+            "and line breaks only)", f"the character {_code_point(unprintable[0])}",
+            line=line, near=True)], what)
+    return text
+
+
+# The characters YAML allows in a stream (YAML 1.2, section 5.1); ruamel refuses the others
+# too, but without a line number.
+_NOT_YAML_TEXT = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return",
+                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL"}
+
+
+def _code_point(character: str) -> str:
+    code = ord(character)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+# --- parsing, within bounds -------------------------------------------------------------------
+# A case file has fewer than 2,000 values and 8 levels of nesting (Angie's has 1,604 and 8).
+# YAML itself allows far more, and a small hostile file can cost minutes or crash the parser:
+# aliases multiply a few lines into billions of values, nesting recurses past Python's stack,
+# and ruamel spends about 50 microseconds on each value. The composer stops at these bounds.
+MAX_VALUES = 20_000
+MAX_NESTING = 20
+MAX_NUMBER_CHARS = 100
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+class _Refused(Exception):
+    """A part of the YAML stream outside the bounds above: where, what was expected, what was
+    found."""
+
+    def __init__(self, path: tuple, mark: Any, expected: str, found: str,
+                 hint: str | None = None):
+        self.problem = Problem(path, expected, found, hint,
+                               line=mark.line + 1 if mark is not None else None)
+
+
+class _BoundedComposer(Composer):
+    """ruamel's composer, refusing anchors and aliases, deep nesting, too many values and
+    numbers too long to convert, each before it costs anything. It keeps the key path of the
+    node it is composing, so a refusal says where it is."""
+
+    def __init__(self, loader: Any = None) -> None:
+        super().__init__(loader)
+        self.values = 0
+        self.nesting = 0
+        self.path: list[str | int] = []
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        # `index` is an item's position in a list, or the key node of a mapping value.
+        part = index if isinstance(index, int) else getattr(index, "value", None)
+        inside = part is not None and not isinstance(part, list | tuple)
+        if inside:
+            self.path.append(part)
+        event = self.parser.peek_event()
+        self._check(event)
+        collection = isinstance(event, MappingStartEvent | SequenceStartEvent)
+        self.nesting += collection
+        if self.nesting > MAX_NESTING:
+            self._refuse(event, f"at most {MAX_NESTING} levels of nesting (lists and mappings "
+                         "inside each other)", f"more than {MAX_NESTING} levels")
+        node = super().compose_node(parent, index)
+        self.nesting -= collection
+        if inside:
+            self.path.pop()
+        return node
+
+    def _check(self, event: Any) -> None:
+        if event.anchor is not None:  # an alias event's anchor is the name it refers to
+            found = (f"the alias '*{event.anchor}'" if isinstance(event, AliasEvent)
+                     else f"the anchor '&{event.anchor}'")
+            self._refuse(event, "plain values: case files do not use YAML anchors or aliases "
+                         "(&name, *name)", found, "write the value out in full where it is needed")
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self._refuse(event, f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) "
+                         "in the whole file", f"more than {MAX_VALUES:,}")
+
+    def compose_scalar_node(self, anchor: Any) -> Any:
+        node = super().compose_scalar_node(anchor)
+        tag = getattr(node.tag, "value", node.tag)
+        if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
+            self._refuse(node, f"a number of at most {MAX_NUMBER_CHARS} characters",
+                         f"a number of {len(node.value):,} characters",
+                         "put it in quotes if it is meant as text")
+        return node
+
+    def _refuse(self, where: Any, expected: str, found: str, hint: str | None = None):
+        raise _Refused(tuple(self.path), where.start_mark, expected, found, hint)
 
 
 def _yaml() -> YAML:
+    """The round-trip loader, for the line of every key and item, but with the plain scanner
+    and parser: the round-trip ones keep comments, joining a run of comment lines in time that
+    grows with the square of its length (minutes for a 2 MB file of them)."""
     yaml = YAML(typ="rt")
     yaml.allow_duplicate_keys = False
+    yaml.Scanner, yaml.Parser, yaml.Composer = Scanner, Parser, _BoundedComposer
     return yaml
 
 
-def _parse_yaml(text: str, shown: str) -> Any:
+def _parse_yaml(text: str, shown: str, what: str = "case file") -> Any:
     try:
         return _yaml().load(text)
+    except _Refused as refused:
+        raise CaseFileError(shown, [refused.problem], what) from None
     except MarkedYAMLError as error:
-        raise CaseFileError(shown, [_syntax_problem(error, text)]) from None
+        raise CaseFileError(shown, [_syntax_problem(error, text)], what) from None
     except YAMLError as error:  # unmarked errors are rare; still no traceback
-        raise CaseFileError(shown, [Problem((), "valid YAML", str(error).strip())]) from None
+        raise CaseFileError(shown, [Problem((), "valid YAML", str(error).strip())],
+                            what) from None
 
 
 _EXPECTED_BUT = re.compile(r"expected (?P<expected>.+?),\s*but (?:found|got) (?P<found>.+)", re.S)
@@ -146,16 +250,38 @@ def key_path_near(text: str, line: int) -> tuple[str, ...]:
 
 # --- from the YAML tree to plain data -----------------------------------------------------
 
-def _tag_problems(node: Any, path: tuple) -> list[Problem]:
+def _node_problems(node: Any, path: tuple) -> list[Problem]:
+    """Tags, control characters and lone surrogates anywhere in the tree, unknown keys
+    included: a case needs none of them, and they would reach terminals and diagrams."""
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag:
         shown = tag.replace("tag:yaml.org,2002:", "!!")
         return [Problem(path, "plain YAML values (no '!' tags)", f"the tag '{shown}'")]
+    if isinstance(node, str):
+        return _text_problems(node, path)
     if isinstance(node, Mapping):
-        return [p for k, v in node.items() for p in _tag_problems(v, (*path, k))]
+        return [p for k, v in node.items()
+                for p in (*_text_problems(k, (*path, k)), *_node_problems(v, (*path, k)))]
     if isinstance(node, list):
-        return [p for i, v in enumerate(node) for p in _tag_problems(v, (*path, i))]
+        return [p for i, v in enumerate(node) for p in _node_problems(v, (*path, i))]
     return []
+
+
+# Control characters other than tab and line feed (a double-quoted "\e[31m" is one), and the
+# halves of characters that a "\ud83d" escape leaves behind.
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _text_problems(text: Any, path: tuple) -> list[Problem]:
+    match = _UNSAFE_IN_TEXT.search(text) if isinstance(text, str) else None
+    if match is None:
+        return []
+    character = match[0]
+    if "\ud800" <= character <= "\udfff":
+        return [Problem(path, "whole characters (an escape such as '\\ud83d' is only half of "
+                        "one)", f"the lone surrogate U+{ord(character):04X} in {describe(text)}")]
+    return [Problem(path, "text without control characters (tabs and line breaks are fine)",
+                    f"the character {_code_point(character)} in {describe(text)}")]
 
 
 def to_plain(node: Any) -> Any:
@@ -196,8 +322,15 @@ def describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan (not a number)"
+        return f"the number {value:g}" if math.isfinite(value) else f"{value:g}".replace(
+            "inf", ".inf (infinity)")
+    if isinstance(value, int):
+        if value.bit_length() > 64:  # str() of a very long number is slow, then refused
+            return f"a whole number of about {value.bit_length() * 0.30103:,.0f} digits"
+        return f"the number {value}"
     if isinstance(value, str):
         if not value.strip():
             return "empty text"
@@ -220,6 +353,7 @@ _EXPECTED_BY_TYPE = {
     "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a finite number (not .inf or .nan)",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list (lines starting with '- ')",
@@ -329,7 +463,7 @@ def load_key(path: str | Path, case: Case) -> Case:
     """The case with the key's reference ratings put in: the result is checked like any case
     file (ids, the rubric's prerequisites), and problems name the key file's lines."""
     shown = str(path)
-    tree = _parse_yaml(_read_text(Path(path), shown), shown)
+    tree = _parse_yaml(_read_text(Path(path), shown, "key file"), shown, "key file")
     if not isinstance(tree, Mapping):
         found = "an empty file" if tree is None else describe(tree)
         raise CaseFileError(shown, [Problem((), "a mapping with format, case_id, vignettes",
