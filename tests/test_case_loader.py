@@ -208,8 +208,11 @@ def _billion_laughs(levels: int) -> str:
 
 
 @pytest.mark.parametrize("extra, line, where, expected", [
-    (_billion_laughs(9), 36, "at notes_from_elsewhere.l0",
-     "plain values: case files do not use YAML anchors or aliases (&name, *name)"),
+    (_billion_laughs(9), 40, "at notes_from_elsewhere.l4[1]",
+     f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) in the whole file"),
+    ("deep: &deep " + "[" * 15 + "]" * 15 + "\noutcomes: [[[[[[*deep]]]]]]\n", 36,
+     "at outcomes[0][0][0][0][0][0]",
+     f"at most {MAX_NESTING} levels of nesting (lists and mappings inside each other)"),
     ("outcomes: " + "[" * 5000 + "]" * 5000 + "\n", 35, "at outcomes" + "[0]" * 19,
      f"at most {MAX_NESTING} levels of nesting (lists and mappings inside each other)"),
     ("outcomes:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1400)) + " " * 1400
@@ -217,14 +220,27 @@ def _billion_laughs(levels: int) -> str:
      f"at most {MAX_NESTING} levels of nesting (lists and mappings inside each other)"),
     ("outcomes: " + "7" * 100_000 + "\n", 35, "at outcomes",
      f"a number of at most {MAX_NUMBER_CHARS} characters"),
-], ids=["billion-laughs-in-unknown-key", "5000-nested-lists", "1400-nested-keys",
-        "100000-digit-int"])
+], ids=["billion-laughs-in-unknown-key", "alias-nested-too-deep", "5000-nested-lists",
+        "1400-nested-keys", "100000-digit-int"])
 def test_hostile_yaml_is_refused_where_it_starts(tmp_path, extra, line, where, expected):
     with pytest.raises(CaseFileError) as caught:
         load_case(_minimal_with(tmp_path, extra))
     (problem,) = caught.value.problems
     assert (problem.line, problem.where(), problem.expected) == (line, f"line {line}, {where}",
                                                                  expected)
+
+
+def test_aliases_within_bounds_are_read_as_the_values_they_repeat(tmp_path):
+    """YAML libraries write a repeated part once, with an anchor, and alias it after."""
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "        - text: Not good enough\n          ref: §2\n",
+        "        - &same\n          text: Not good enough\n          ref: §2\n"
+    ).replace("        - text: Critical\n          ref: §2\n", "        - *same\n")
+    path = tmp_path / "aliases.yaml"
+    path.write_text(text, encoding="utf-8")
+    schema = load_case(path).formulation.schemas[0]
+    assert schema.expected_response_of_other == schema.negative_self_image
+    assert schema.negative_self_image[0].text == "Not good enough"
 
 
 def test_a_file_with_more_values_than_any_case_needs_is_refused(tmp_path):

@@ -106,13 +106,16 @@ def _code_point(character: str) -> str:
 
 # --- parsing, within bounds -------------------------------------------------------------------
 # A case file has fewer than 2,000 values and 8 levels of nesting (Angie's has 1,604 and 8).
-# YAML itself allows far more, and a small hostile file can cost minutes or crash the parser:
-# aliases multiply a few lines into billions of values, nesting recurses past Python's stack,
-# and ruamel spends about 50 microseconds on each value. The composer stops at these bounds.
+# YAML itself allows far more, and a small hostile file can cost minutes or crash: aliases
+# repeat a few lines into billions of values for every later walk of the tree, nesting recurses
+# past Python's stack, and ruamel spends about 50 microseconds on each value. The composer
+# stops at these bounds, counting what each alias repeats as if it were written out: files
+# written by YAML libraries use aliases for repeated parts, so they are allowed within bounds.
 MAX_VALUES = 20_000
 MAX_NESTING = 20
 MAX_NUMBER_CHARS = 100
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_ALIAS_HINT = "an alias (*name) counts as everything it repeats; case files need no aliases"
 
 
 class _Refused(Exception):
@@ -125,16 +128,28 @@ class _Refused(Exception):
                                line=mark.line + 1 if mark is not None else None)
 
 
+@dataclasses.dataclass
+class _Anchored:
+    """The values and levels of nesting a node under an anchor (&name) holds, expanded."""
+
+    first_value: int
+    base_nesting: int
+    deepest: int
+
+
 class _BoundedComposer(Composer):
-    """ruamel's composer, refusing anchors and aliases, deep nesting, too many values and
-    numbers too long to convert, each before it costs anything. It keeps the key path of the
-    node it is composing, so a refusal says where it is."""
+    """ruamel's composer, refusing (before they cost anything) more values or deeper nesting
+    than any case has, aliases included, and numbers too long to convert. It keeps the key path
+    of the node it is composing, so a refusal says where it is."""
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
+        self.warn_double_anchors = False  # legal YAML; a warning would print mid-report
         self.values = 0
         self.nesting = 0
         self.path: list[str | int] = []
+        self.open_anchors: list[_Anchored] = []
+        self.extent: dict[str, tuple[int, int]] = {}  # anchor: (values, levels) it repeats
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         # `index` is an item's position in a list, or the key node of a mapping value.
@@ -143,28 +158,48 @@ class _BoundedComposer(Composer):
         if inside:
             self.path.append(part)
         event = self.parser.peek_event()
-        self._check(event)
-        collection = isinstance(event, MappingStartEvent | SequenceStartEvent)
-        self.nesting += collection
-        if self.nesting > MAX_NESTING:
-            self._refuse(event, f"at most {MAX_NESTING} levels of nesting (lists and mappings "
-                         "inside each other)", f"more than {MAX_NESTING} levels")
-        node = super().compose_node(parent, index)
-        self.nesting -= collection
+        if isinstance(event, AliasEvent):
+            values, levels = self.extent.get(event.anchor, (0, 0))
+            repeated = f" once the alias '*{event.anchor}' is repeated"
+            self._count(event, values, repeated)
+            self._reach(event, self.nesting + levels, repeated)
+            node = super().compose_node(parent, index)
+        else:
+            node = self._compose_written(event, parent, index)
         if inside:
             self.path.pop()
         return node
 
-    def _check(self, event: Any) -> None:
-        if event.anchor is not None:  # an alias event's anchor is the name it refers to
-            found = (f"the alias '*{event.anchor}'" if isinstance(event, AliasEvent)
-                     else f"the anchor '&{event.anchor}'")
-            self._refuse(event, "plain values: case files do not use YAML anchors or aliases "
-                         "(&name, *name)", found, "write the value out in full where it is needed")
-        self.values += 1
+    def _compose_written(self, event: Any, parent: Any, index: Any) -> Any:
+        self._count(event, 1)
+        collection = isinstance(event, MappingStartEvent | SequenceStartEvent)
+        self._reach(event, self.nesting + collection)
+        self.nesting += collection
+        if event.anchor is not None:
+            anchored = _Anchored(self.values - 1, self.nesting - collection, self.nesting)
+            self.open_anchors.append(anchored)
+        node = super().compose_node(parent, index)
+        if event.anchor is not None:
+            self.open_anchors.pop()
+            self.extent[event.anchor] = (self.values - anchored.first_value,
+                                         anchored.deepest - anchored.base_nesting)
+        self.nesting -= collection
+        return node
+
+    def _count(self, event: Any, values: int, how: str = "") -> None:
+        self.values += values
         if self.values > MAX_VALUES:
             self._refuse(event, f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) "
-                         "in the whole file", f"more than {MAX_VALUES:,}")
+                         "in the whole file", f"more than {MAX_VALUES:,}{how}",
+                         _ALIAS_HINT if how else None)
+
+    def _reach(self, event: Any, nesting: int, how: str = "") -> None:
+        if nesting > MAX_NESTING:
+            self._refuse(event, f"at most {MAX_NESTING} levels of nesting (lists and mappings "
+                         "inside each other)", f"more than {MAX_NESTING} levels{how}",
+                         _ALIAS_HINT if how else None)
+        for anchored in self.open_anchors:
+            anchored.deepest = max(anchored.deepest, nesting)
 
     def compose_scalar_node(self, anchor: Any) -> Any:
         node = super().compose_scalar_node(anchor)
