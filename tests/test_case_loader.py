@@ -301,8 +301,8 @@ def test_a_device_is_refused_without_reading_it():
     with pytest.raises(CaseFileError) as caught:
         load_case("/dev/zero")
     (problem,) = caught.value.problems
-    assert (problem.expected, problem.found) == ("a case file (YAML) (a regular file)",
-                                                 "a device")
+    assert problem.expected == "a YAML case file (a regular file, not a pipe or a device)"
+    assert problem.found == "a device"
 
 
 def test_an_unreadable_file_is_refused_with_a_message(monkeypatch):
@@ -315,7 +315,7 @@ def test_an_unreadable_file_is_refused_with_a_message(monkeypatch):
     with pytest.raises(CaseFileError) as caught:
         load_case(MINIMAL)
     assert str(caught.value) == (f"Invalid case file {MINIMAL}: 1 problem\n  at (top level)\n"
-                                 "    expected: a case file (YAML) you have permission to read\n"
+                                 "    expected: a YAML case file you have permission to read\n"
                                  "    found:    permission denied")
 
 

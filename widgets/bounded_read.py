@@ -70,8 +70,9 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
 
 def _require_regular(mode: int, what: str) -> None:
     if not stat.S_ISREG(mode):
-        raise UnreadableFile(f"a {what}" if stat.S_ISDIR(mode) else f"a {what} (a regular file)",
-                             describe_kind(mode))
+        expected = f"a {what}" + ("" if stat.S_ISDIR(mode) else " (a regular file, not a "
+                                                               "pipe or a device)")
+        raise UnreadableFile(expected, describe_kind(mode))
 
 
 def _read_at_most(handle: int, count: int) -> bytes:
