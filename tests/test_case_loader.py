@@ -7,14 +7,8 @@ from conftest import ANGIE, BROKEN, MINIMAL, REN, ROOT
 from ruamel.yaml import YAML
 
 from widgets import CaseFileError, load_case
-from widgets.case_loader import (
-    MAX_FILE_BYTES,
-    MAX_NESTING,
-    MAX_NUMBER_CHARS,
-    MAX_VALUES,
-    key_path_near,
-    validate_case_data,
-)
+from widgets.bounded_yaml import MAX_NESTING, MAX_NUMBER_CHARS, MAX_VALUES
+from widgets.case_loader import MAX_FILE_BYTES, key_path_near, validate_case_data
 from widgets.errors import MAX_SHOWN
 from widgets.vocabulary import MASA_SCALE_IDS, TimePoint
 
@@ -344,3 +338,32 @@ def test_a_key_file_that_is_not_a_regular_file_is_refused(tmp_path):
         load_key(tmp_path, load_case(MINIMAL))
     assert str(caught.value).startswith(f"Invalid key file {tmp_path}: 1 problem")
     assert caught.value.problems[0].found == "a folder"
+
+
+@pytest.mark.parametrize("extra, where, expected, found", [
+    ("outcomes: 0x_\n", "line 35, at outcomes", "a valid whole number, or text in quotes",
+     "'0x_', which YAML reads as a whole number but is not a valid one"),
+    ("outcomes: &loop [a, *loop]\n", "line 35, at outcomes[1]",
+     "an alias (*name) outside the value it names",
+     "the alias '*loop' inside '&loop' (a loop)"),
+    ("outcomes:\n  [a, b]: 1\n", "line 36, at outcomes", "a plain key (text such as 'title')",
+     "a list or a mapping used as a key"),
+], ids=["number-that-is-not-one", "alias-loop", "list-as-key"])
+def test_yaml_that_ruamel_reads_but_cannot_convert_is_refused(tmp_path, extra, where,
+                                                               expected, found):
+    with pytest.raises(CaseFileError) as caught:
+        load_case(_minimal_with(tmp_path, extra))
+    (problem,) = caught.value.problems
+    assert (problem.where(), problem.expected, problem.found) == (where, expected, found)
+
+
+def test_every_tag_is_reported_at_once(tmp_path):
+    text = MINIMAL.read_text(encoding="utf-8").replace(
+        "pseudonym: Sam", "pseudonym: !!str Sam").replace("ref: §1", "ref: !!binary §1")
+    path = tmp_path / "tags.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CaseFileError) as caught:
+        load_case(path)
+    assert [(p.where(), p.found) for p in caught.value.problems] == [
+        ("line 9, at person.pseudonym", "the tag '!!str'"),
+        ("line 13, at presenting_problems[0].ref", "the tag '!!binary'")]

@@ -13,6 +13,11 @@ import stat
 from pathlib import Path
 
 _CHUNK = 1 << 16
+# Not blocking matters for a pipe swapped in after the check below; flags a system lacks
+# (Windows has no O_NONBLOCK, only Windows has O_BINARY) are left out.
+_READ_FLAGS = os.O_RDONLY
+for _flag in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY"):
+    _READ_FLAGS |= getattr(os, _flag, 0)
 
 
 class UnreadableFile(Exception):
@@ -33,7 +38,7 @@ def describe_kind(mode: int) -> str:
         return "a device"
     if stat.S_ISSOCK(mode):
         return "a socket"
-    return "not a regular file"
+    return "a special file"
 
 
 def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
@@ -42,8 +47,7 @@ def read_bounded(path: str | Path, limit: int, what: str = "file") -> bytes:
     try:
         # Looked at before opening: opening some devices has effects of its own.
         _require_regular(os.stat(path).st_mode, what)
-        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0)
-        handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise UnreadableFile(f"a {what} at this path", "no such file") from None
     except PermissionError:

@@ -3,8 +3,8 @@
 YAML is read with ruamel.yaml's round-trip loader because it remembers the line of every key
 and item; pydantic checks the shape; case_checks checks the whole. Every problem is reported
 with the file, the line, the key path, what was expected and what was found. A file is read
-within bounds (its size, and the values and nesting of its YAML), so a hostile one is refused
-in about a second rather than exhausting time, memory or the stack.
+within bounds (its size here, its YAML in bounded_yaml), so a hostile one is refused in about a
+second rather than exhausting time, memory or the stack.
 """
 
 from __future__ import annotations
@@ -20,15 +20,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, MappingStartEvent, SequenceStartEvent
-from ruamel.yaml.parser import Parser
-from ruamel.yaml.scanner import Scanner
 
 from .bounded_read import UnreadableFile, read_bounded
+from .bounded_yaml import YamlRefused, load_yaml
 from .case_checks import case_problems, did_you_mean
 from .case_model import FORMAT_VERSION, Case, MasaReference
 from .errors import CaseFileError, Problem
@@ -106,131 +102,11 @@ def _code_point(character: str) -> str:
     return f"U+{code:04X}" + (f" ({name})" if name else "")
 
 
-# --- parsing, within bounds -------------------------------------------------------------------
-# A case file has fewer than 2,000 values and 8 levels of nesting (Angie's has 1,604 and 8).
-# YAML itself allows far more, and a small hostile file can cost minutes or crash: aliases
-# repeat a few lines into billions of values for every later walk of the tree, nesting recurses
-# past Python's stack, and ruamel spends about 50 microseconds on each value. The composer
-# stops at these bounds, counting what each alias repeats as if it were written out: files
-# written by YAML libraries use aliases for repeated parts, so they are allowed within bounds.
-MAX_VALUES = 20_000
-MAX_NESTING = 20
-MAX_NUMBER_CHARS = 100
-_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-_ALIAS_HINT = "an alias (*name) counts as everything it repeats; case files need no aliases"
-
-
-class _Refused(Exception):
-    """A part of the YAML stream outside the bounds above: where, what was expected, what was
-    found."""
-
-    def __init__(self, path: tuple, mark: Any, expected: str, found: str,
-                 hint: str | None = None):
-        self.problem = Problem(path, expected, found, hint,
-                               line=mark.line + 1 if mark is not None else None)
-
-
-@dataclasses.dataclass
-class _Anchored:
-    """The values and levels of nesting a node under an anchor (&name) holds, expanded."""
-
-    first_value: int
-    base_nesting: int
-    deepest: int
-
-
-class _BoundedComposer(Composer):
-    """ruamel's composer, refusing (before they cost anything) more values or deeper nesting
-    than any case has, aliases included, and numbers too long to convert. It keeps the key path
-    of the node it is composing, so a refusal says where it is."""
-
-    def __init__(self, loader: Any = None) -> None:
-        super().__init__(loader)
-        self.warn_double_anchors = False  # legal YAML; a warning would print mid-report
-        self.values = 0
-        self.nesting = 0
-        self.path: list[str | int] = []
-        self.open_anchors: list[_Anchored] = []
-        self.extent: dict[str, tuple[int, int]] = {}  # anchor: (values, levels) it repeats
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        # `index` is an item's position in a list, or the key node of a mapping value.
-        part = index if isinstance(index, int) else getattr(index, "value", None)
-        inside = part is not None and not isinstance(part, list | tuple)
-        if inside:
-            self.path.append(part)
-        event = self.parser.peek_event()
-        if isinstance(event, AliasEvent):
-            values, levels = self.extent.get(event.anchor, (0, 0))
-            repeated = f" once the alias '*{event.anchor}' is repeated"
-            self._count(event, values, repeated)
-            self._reach(event, self.nesting + levels, repeated)
-            node = super().compose_node(parent, index)
-        else:
-            node = self._compose_written(event, parent, index)
-        if inside:
-            self.path.pop()
-        return node
-
-    def _compose_written(self, event: Any, parent: Any, index: Any) -> Any:
-        self._count(event, 1)
-        collection = isinstance(event, MappingStartEvent | SequenceStartEvent)
-        self._reach(event, self.nesting + collection)
-        self.nesting += collection
-        if event.anchor is not None:
-            anchored = _Anchored(self.values - 1, self.nesting - collection, self.nesting)
-            self.open_anchors.append(anchored)
-        node = super().compose_node(parent, index)
-        if event.anchor is not None:
-            self.open_anchors.pop()
-            self.extent[event.anchor] = (self.values - anchored.first_value,
-                                         anchored.deepest - anchored.base_nesting)
-        self.nesting -= collection
-        return node
-
-    def _count(self, event: Any, values: int, how: str = "") -> None:
-        self.values += values
-        if self.values > MAX_VALUES:
-            self._refuse(event, f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) "
-                         "in the whole file", f"more than {MAX_VALUES:,}{how}",
-                         _ALIAS_HINT if how else None)
-
-    def _reach(self, event: Any, nesting: int, how: str = "") -> None:
-        if nesting > MAX_NESTING:
-            self._refuse(event, f"at most {MAX_NESTING} levels of nesting (lists and mappings "
-                         "inside each other)", f"more than {MAX_NESTING} levels{how}",
-                         _ALIAS_HINT if how else None)
-        for anchored in self.open_anchors:
-            anchored.deepest = max(anchored.deepest, nesting)
-
-    def compose_scalar_node(self, anchor: Any) -> Any:
-        node = super().compose_scalar_node(anchor)
-        tag = getattr(node.tag, "value", node.tag)
-        if tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_CHARS:
-            self._refuse(node, f"a number of at most {MAX_NUMBER_CHARS} characters",
-                         f"a number of {len(node.value):,} characters",
-                         "put it in quotes if it is meant as text")
-        return node
-
-    def _refuse(self, where: Any, expected: str, found: str, hint: str | None = None):
-        raise _Refused(tuple(self.path), where.start_mark, expected, found, hint)
-
-
-def _yaml() -> YAML:
-    """The round-trip loader, for the line of every key and item, but with the plain scanner
-    and parser: the round-trip ones keep comments, joining a run of comment lines in time that
-    grows with the square of its length (minutes for a 2 MB file of them)."""
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    yaml.Scanner, yaml.Parser, yaml.Composer = Scanner, Parser, _BoundedComposer
-    return yaml
-
-
 def _parse_yaml(text: str, shown: str, what: str = "case file") -> Any:
     try:
-        return _yaml().load(text)
-    except _Refused as refused:
-        raise CaseFileError(shown, [refused.problem], what) from None
+        return load_yaml(text)
+    except YamlRefused as refused:
+        raise CaseFileError(shown, refused.problems, what) from None
     except MarkedYAMLError as error:
         raise CaseFileError(shown, [_syntax_problem(error, text)], what) from None
     except YAMLError as error:  # unmarked errors are rare; still no traceback
@@ -288,12 +164,9 @@ def key_path_near(text: str, line: int) -> tuple[str, ...]:
 # --- from the YAML tree to plain data -----------------------------------------------------
 
 def _node_problems(node: Any, path: tuple) -> list[Problem]:
-    """Tags, control characters and lone surrogates anywhere in the tree, unknown keys
-    included: a case needs none of them, and they would reach terminals and diagrams."""
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        return [Problem(path, "plain YAML values (no '!' tags)", f"the tag '{shown}'")]
+    """Control characters and lone surrogates anywhere in the tree, unknown keys included: a
+    case needs none of them, and they would reach terminals and diagrams. (Tags, and values
+    YAML cannot convert, are refused while the YAML is read.)"""
     if isinstance(node, str):
         return _text_problems(node, path)
     if isinstance(node, Mapping):

@@ -280,7 +280,7 @@ def _writable_target(flag: str, given: str) -> Path:
     target = Path(os.path.realpath(given))
     try:
         name_max = os.pathconf(target.parent, "PC_NAME_MAX")
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # no such folder, or no pathconf (Windows)
         name_max = 255
     if len(os.fsencode(target.name)) > name_max:
         raise refuse(f"the file name is too long ({len(os.fsencode(target.name)):,} bytes; "
