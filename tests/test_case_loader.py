@@ -292,8 +292,10 @@ def test_tabs_line_breaks_and_windows_line_ends_are_fine(tmp_path):
 
 # --- reading: only regular files, never more than the limit -----------------------------------
 def test_a_device_is_refused_without_reading_it():
+    # /dev/null, not /dev/zero: were the check lost, this test would fail, not eat the memory
+    # (test_cli runs /dev/zero and a pipe in a separate process, with a time limit).
     with pytest.raises(CaseFileError) as caught:
-        load_case("/dev/zero")
+        load_case("/dev/null")
     (problem,) = caught.value.problems
     assert problem.expected == "a YAML case file (a regular file, not a pipe or a device)"
     assert problem.found == "a device"

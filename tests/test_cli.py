@@ -288,7 +288,12 @@ def test_an_output_that_would_replace_an_input_is_refused(workspace, capsys, arg
     ["workshop", "report", "empty", "--case", "case.yaml", "--out"],
     ["workshop", "report", "empty", "--case", "case.yaml", "--json"],
 ], ids=["render", "report-out", "report-json"])
-def test_an_unwritable_output_is_a_plain_message(workspace, capsys, command, out, reason):
+def test_an_unwritable_output_is_a_plain_message(workspace, capsys, monkeypatch, command, out,
+                                                 reason):
+    def never(path, data):  # were it reached, /dev/full itself would be replaced
+        raise AssertionError(f"wrote {path}")
+
+    monkeypatch.setattr(cli, "atomic_write_bytes", never)
     (workspace / "empty").mkdir()
     before = _snapshot(workspace)
     assert cli.main([*command, out]) == 1
