@@ -8,22 +8,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
+import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from .case.bounded_read import UnreadableFile, describe_kind, read_bounded
 from .case.errors import CaseFileError
 from .case.loader import load_case
 from .case.model import Case, UnknownIdError
 from .diagrams import registry
 from .diagrams.render import RenderError, render
 from .work.responses import (
+    MAX_RESPONSE_BYTES,
     RESPONSE_MODELS,
     RESPONSE_VERSION,
     ResponseFileError,
     SchemaResponse,
-    read_response,
+    parse_response,
 )
+from .work.store import atomic_write_bytes
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "cases" / "case.schema.json"
 RESPONSE_SCHEMA_PATH = SCHEMA_PATH.with_name("response.schema.json")
@@ -47,6 +54,29 @@ def response_json_schema() -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
+# --- messages ----------------------------------------------------------------------------------
+# A message may quote a file name, an id or a text typed by someone else. Control characters
+# (escape sequences among them), lone surrogates, line separators and bidirectional controls
+# are shown as escapes, so nothing quoted can steer the terminal or disguise the message.
+_UNSAFE_FOR_TERMINAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    return _UNSAFE_FOR_TERMINAL.sub(_escape, text)
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match[0])
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def say(message: object, stream=None) -> None:
+    """Print a message for the user (to standard error unless told), quoted text escaped."""
+    print(terminal_safe(str(message)), file=stream or sys.stderr)
+
+
 def summary(case: Case) -> str:
     counts = {
         "schema": len(case.formulation.schemas),
@@ -65,10 +95,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             case = load_case(path)
         except CaseFileError as error:
-            print(error, file=sys.stderr)
+            say(error)
             status = 1
         else:
-            print(f"valid: {path}: {summary(case)}")
+            say(f"valid: {path}: {summary(case)}", sys.stdout)
     return status
 
 
@@ -76,11 +106,30 @@ class InputError(Exception):
     """Invalid input named on the command line; the message is for the user."""
 
 
-def _load_response(path: str, case: Case, model=SchemaResponse):
+def read_response_file(path: str, model=SchemaResponse):
+    """A learner's exported response: only a regular file, at most MAX_RESPONSE_BYTES, and
+    whatever its JSON holds (nesting, numbers of thousands of digits) an InputError."""
+    def fail(reason: str) -> InputError:
+        return InputError(f"Invalid response file {path}: {reason}")
+
     try:
-        document = read_response(path, model)
+        raw = read_bounded(path, MAX_RESPONSE_BYTES, "JSON response file")
+    except UnreadableFile as error:
+        raise fail(str(error)) from None
+    try:
+        return parse_response(raw, path, model)
     except ResponseFileError as error:
         raise InputError(str(error)) from None
+    except RecursionError:
+        raise fail("not JSON the workbook can read (nested too deeply)") from None
+    except ValueError as error:  # int() refuses numbers of more than 4,300 digits
+        reason = ("a number with more digits than the workbook reads" if "digits" in str(error)
+                  else str(error))
+        raise fail(f"not JSON the workbook can read ({reason})") from None
+
+
+def _load_response(path: str, case: Case, model=SchemaResponse):
+    document = read_response_file(path, model)
     if document.case_id != case.id:
         raise InputError(f"Response file {path} is for case '{document.case_id}', "
                          f"not '{case.id}'")
@@ -124,19 +173,124 @@ def diagram_dot(case: Case, diagram: str, schema_id: str | None,
 
 def cmd_render(args: argparse.Namespace) -> int:
     try:
+        outputs = plan_outputs({"--out": args.out},
+                               {"case file": args.case, "response file": args.response})
         case = load_case(args.case)
         dot = diagram_dot(case, args.diagram, args.schema, args.response)
         data = dot.encode("utf-8") if args.format == "dot" else render(dot, args.format)
+        for output in outputs:
+            write_output(output, data)
+            say(f"wrote {output.given}")
     except (CaseFileError, InputError, RenderError) as error:
-        print(error, file=sys.stderr)
+        say(error)
         return 1
-    if args.out:
-        Path(args.out).write_bytes(data)
-        print(f"wrote {args.out}", file=sys.stderr)
-    else:
+    if not outputs:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     return 0
+
+
+# --- writing: never over an input, never half a file ------------------------------------------
+
+@dataclass(frozen=True)
+class Output:
+    """A file the command will write: the option that named it, the path as given, and the
+    file the bytes go to (links followed, so a link to a report stays a link)."""
+
+    flag: str
+    given: str
+    target: Path
+
+
+def plan_outputs(outputs: dict[str, str | None], inputs: dict[str, str | None],
+                 folders: dict[str, str] | None = None) -> list[Output]:
+    """Check every output before anything is read or written: it must not be an input (as
+    given, through a link or a hard link), lie inside an input folder, or repeat another
+    output, and it must be a file that can be written."""
+    planned: list[Output] = []
+    for flag, given in outputs.items():
+        if not given:
+            continue
+        for name, source in inputs.items():
+            if source and _same_file(given, source):
+                raise InputError(f"{flag} {given} is the {name} {source}: writing there would "
+                                 "replace it. Choose another file; nothing was written.")
+        for name, folder in (folders or {}).items():
+            if _inside(given, folder):
+                raise InputError(f"{flag} {given} is inside the {name} {folder}: it would "
+                                 "replace a student's file or be read as one. Choose a file "
+                                 "outside that folder; nothing was written.")
+        for earlier in planned:
+            if _same_file(given, earlier.given):
+                raise InputError(f"{earlier.flag} and {flag} name the same file ({given}): "
+                                 "the second would replace the first. Give each its own file; "
+                                 "nothing was written.")
+        planned.append(Output(flag, given, _writable_target(flag, given)))
+    return planned
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet)
+        return False
+
+
+def _inside(path: str, folder: str) -> bool:
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(folder))
+
+
+def _writable_target(flag: str, given: str) -> Path:
+    def refuse(reason: str) -> InputError:
+        return InputError(f"Cannot write {flag} {given}: {reason}. Nothing was written.")
+
+    target = Path(os.path.realpath(given))
+    try:
+        name_max = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):  # no such folder, or no pathconf (Windows)
+        name_max = 255
+    if len(os.fsencode(target.name)) > name_max:
+        raise refuse(f"the file name is too long ({len(os.fsencode(target.name)):,} bytes; "
+                     f"at most {name_max})")
+    try:
+        if not stat.S_ISDIR(os.stat(target.parent).st_mode):
+            raise refuse(f"{target.parent} is not a folder")
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            raise refuse(f"the folder {target.parent} does not exist") from None
+        return target
+    except OSError as error:
+        raise refuse(error.strerror or str(error)) from None
+    if stat.S_ISDIR(mode):
+        raise refuse("it is a folder; give the name of a file")
+    if not stat.S_ISREG(mode):
+        # Writing would wait on a pipe forever, fill /dev/full, or replace a device node.
+        raise refuse(f"it is {describe_kind(mode)}, not a regular file")
+    return target
+
+
+def write_output(output: Output, data: bytes) -> None:
+    """Write all of `data` or nothing: a new file is renamed into place, keeping the mode an
+    existing file had (or the usual one for a new file)."""
+    try:
+        mode = _mode_for(output.target)
+        atomic_write_bytes(output.target, data)
+        os.chmod(output.target, mode)
+    except OSError as error:
+        raise InputError(f"Cannot write {output.flag} {output.given}: "
+                         f"{error.strerror or error}. Nothing was written there.") from None
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -152,7 +306,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
             else:
                 print(f"{path.name} is up to date.")
         else:
-            path.write_text(text, encoding="utf-8")
+            atomic_write_bytes(path, text.encode("utf-8"))
             print(f"wrote {path}")
     return status
 
@@ -163,25 +317,52 @@ def cmd_workshop_report(args: argparse.Namespace) -> int:
     from .workshop.page import workshop_page
 
     try:
+        outputs = plan_outputs({"--out": args.out, "--json": args.json},
+                               {"case file": args.case, "key file": args.key},
+                               {"folder of responses": args.responses})
         case = load_case(args.case)
         if args.key:
             case = load_key(args.key, case)
-        report, page = workshop_page(args.responses, case)
-    except (CaseFileError, FileNotFoundError) as error:
-        print(error, file=sys.stderr)
+        report, page = _workshop_page(workshop_page, args.responses, case)
+        figures = json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
+        # File names that are not UTF-8 reach the page as lone surrogates: shown, not fatal.
+        contents = {"--out": page, "--json": figures}
+        for output in outputs:
+            write_output(output, contents[output.flag].encode("utf-8", "backslashreplace"))
+            if output.flag == "--out":
+                say(f"wrote {output.given}: {report.files_used} of {report.files_seen} files "
+                    f"used, {len(report.skipped)} set aside")
+            else:
+                say(f"wrote {output.given}")
+    except (CaseFileError, InputError) as error:
+        say(error)
         return 1
-    Path(args.out).write_text(page, encoding="utf-8")
-    print(f"wrote {args.out}: {report.files_used} of {report.files_seen} files used, "
-          f"{len(report.skipped)} set aside", file=sys.stderr)
-    if args.json:
-        Path(args.json).write_text(json.dumps(report.to_json(), indent=2, ensure_ascii=False)
-                                   + "\n", encoding="utf-8")
-        print(f"wrote {args.json}", file=sys.stderr)
     return 0
 
 
+def _workshop_page(make_page, folder: str, case: Case):
+    """The report, with a folder that cannot be read turned into a message."""
+    try:
+        return make_page(folder, case)
+    except FileNotFoundError as error:
+        raise InputError(str(error)) from None
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise InputError(f"Cannot read the folder of responses {folder}{where}: "
+                         f"{error.strerror or error}") from None
+    except RecursionError:
+        raise InputError(f"Cannot read the folder of responses {folder}: its folders are "
+                         "nested too deeply") from None
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        # argparse quotes the arguments as typed; they may hold escape sequences.
+        super().error(terminal_safe(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="workbook", description="Tools for the BPD case-formulation workbook.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -232,8 +413,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as error:  # the contract: a message, never a traceback
-        print(f"workbook: internal error: {type(error).__name__}: {error}\n"
-              "Please report this with the command you ran.", file=sys.stderr)
+        say(f"workbook: internal error: {type(error).__name__}: {error}\n"
+            "Please report this with the command you ran.")
         return 2
 
 

@@ -29,8 +29,17 @@ def format_key_path(key_path: tuple[str | int, ...]) -> str:
         return "(top level)"
     text = ""
     for part in key_path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        shown = _printable(str(part))
+        text += f".{shown}" if text else shown
     return text
+
+
+def _printable(key: str) -> str:
+    """A key as written, with control characters escaped (a key is shown, never obeyed)."""
+    return key if key.isprintable() else repr(key)[1:-1]
 
 
 class CaseFileError(ValueError):

@@ -2,13 +2,16 @@
 
 YAML is read with ruamel.yaml's round-trip loader because it remembers the line of every key
 and item; pydantic checks the shape; case.checks checks the whole. Every problem is reported
-with the file, the line, the key path, what was expected and what was found.
+with the file, the line, the key path, what was expected and what was found. A file is read
+within bounds (its size here, its YAML in bounded_yaml), so a hostile one is refused in about a
+second rather than exhausting time, memory or the stack.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 import re
 import types
 import typing
@@ -17,10 +20,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from .bounded_read import UnreadableFile, read_bounded
+from .bounded_yaml import YamlRefused, load_yaml
 from .checks import case_problems, did_you_mean
 from .errors import CaseFileError, Problem
 from .model import FORMAT_VERSION, Case, MasaReference
@@ -43,7 +47,7 @@ def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
         found = "an empty file" if tree is None else describe(tree)
         raise CaseFileError(shown, [Problem(
             (), "a mapping of case keys (format, id, title, source, …)", found, line=1)])
-    problems = [_locate(tree, p) for p in _tag_problems(tree, ())]
+    problems = [_locate(tree, p) for p in _node_problems(tree, ())]
     if problems:
         raise CaseFileError(shown, problems)
     if tree.get("format") != FORMAT_VERSION:
@@ -61,40 +65,53 @@ def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
 
 # --- reading -------------------------------------------------------------------------------
 
-def _read_text(path: Path, shown: str) -> str:
-    def fail(expected: str, found: str) -> CaseFileError:
-        return CaseFileError(shown, [Problem((), expected, found)])
-
-    if not path.exists():
-        raise fail("a case file (YAML) at this path", "no such file")
-    if path.is_dir():
-        raise fail("a case file (YAML)", "a folder")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise fail(f"a file of at most {MAX_FILE_BYTES:,} bytes", f"{size:,} bytes")
-    data = path.read_bytes()
+def _read_text(path: Path, shown: str, what: str = "case file") -> str:
     try:
-        return data.decode("utf-8")
+        data = read_bounded(path, MAX_FILE_BYTES, f"YAML {what}")
+    except UnreadableFile as error:
+        raise CaseFileError(shown, [Problem((), error.expected, error.found)], what) from None
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise CaseFileError(shown, [Problem(
             (), "text encoded as UTF-8 (save the file as UTF-8)",
-            f"the byte 0x{data[error.start]:02x}, which is not UTF-8", line=line)]) from None
+            f"the byte 0x{data[error.start]:02x}, which is not UTF-8", line=line)],
+            what) from None
+    unprintable = _NOT_YAML_TEXT.search(text)
+    if unprintable:
+        line = text.count("\n", 0, unprintable.start()) + 1
+        raise CaseFileError(shown, [Problem(
+            key_path_near(text, line), "text without control characters (YAML allows tabs "
+            "and line breaks only)", f"the character {_code_point(unprintable[0])}",
+            line=line, near=True)], what)
+    return text
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = False
-    return yaml
+# The characters YAML allows in a stream (YAML 1.2, section 5.1); ruamel refuses the others
+# too, but without a line number.
+_NOT_YAML_TEXT = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "backspace", 0x0D: "carriage return",
+                  0x1B: "ESC, which starts terminal escape sequences", 0x7F: "DEL"}
 
 
-def _parse_yaml(text: str, shown: str) -> Any:
+def _code_point(character: str) -> str:
+    code = ord(character)
+    name = _CONTROL_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+def _parse_yaml(text: str, shown: str, what: str = "case file") -> Any:
     try:
-        return _yaml().load(text)
+        return load_yaml(text)
+    except YamlRefused as refused:
+        raise CaseFileError(shown, refused.problems, what) from None
     except MarkedYAMLError as error:
-        raise CaseFileError(shown, [_syntax_problem(error, text)]) from None
+        raise CaseFileError(shown, [_syntax_problem(error, text)], what) from None
     except YAMLError as error:  # unmarked errors are rare; still no traceback
-        raise CaseFileError(shown, [Problem((), "valid YAML", str(error).strip())]) from None
+        raise CaseFileError(shown, [Problem((), "valid YAML", str(error).strip())],
+                            what) from None
 
 
 _EXPECTED_BUT = re.compile(r"expected (?P<expected>.+?),\s*but (?:found|got) (?P<found>.+)", re.S)
@@ -146,16 +163,35 @@ def key_path_near(text: str, line: int) -> tuple[str, ...]:
 
 # --- from the YAML tree to plain data -----------------------------------------------------
 
-def _tag_problems(node: Any, path: tuple) -> list[Problem]:
-    tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        return [Problem(path, "plain YAML values (no '!' tags)", f"the tag '{shown}'")]
+def _node_problems(node: Any, path: tuple) -> list[Problem]:
+    """Control characters and lone surrogates anywhere in the tree, unknown keys included: a
+    case needs none of them, and they would reach terminals and diagrams. (Tags, and values
+    YAML cannot convert, are refused while the YAML is read.)"""
+    if isinstance(node, str):
+        return _text_problems(node, path)
     if isinstance(node, Mapping):
-        return [p for k, v in node.items() for p in _tag_problems(v, (*path, k))]
+        return [p for k, v in node.items()
+                for p in (*_text_problems(k, (*path, k)), *_node_problems(v, (*path, k)))]
     if isinstance(node, list):
-        return [p for i, v in enumerate(node) for p in _tag_problems(v, (*path, i))]
+        return [p for i, v in enumerate(node) for p in _node_problems(v, (*path, i))]
     return []
+
+
+# Control characters other than tab and line feed (a double-quoted "\e[31m" is one), and the
+# halves of characters that a "\ud83d" escape leaves behind.
+_UNSAFE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _text_problems(text: Any, path: tuple) -> list[Problem]:
+    match = _UNSAFE_IN_TEXT.search(text) if isinstance(text, str) else None
+    if match is None:
+        return []
+    character = match[0]
+    if "\ud800" <= character <= "\udfff":
+        return [Problem(path, "whole characters (an escape such as '\\ud83d' is only half of "
+                        "one)", f"the lone surrogate U+{ord(character):04X} in {describe(text)}")]
+    return [Problem(path, "text without control characters (tabs and line breaks are fine)",
+                    f"the character {_code_point(character)} in {describe(text)}")]
 
 
 def to_plain(node: Any) -> Any:
@@ -196,8 +232,15 @@ def describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a yes/no value)"
-    if isinstance(value, int | float):
-        return f"the number {value:g}" if isinstance(value, float) else f"the number {value}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ".nan (not a number)"
+        return f"the number {value:g}" if math.isfinite(value) else f"{value:g}".replace(
+            "inf", ".inf (infinity)")
+    if isinstance(value, int):
+        if value.bit_length() > 64:  # str() of a very long number is slow, then refused
+            return f"a whole number of about {value.bit_length() * 0.30103:,.0f} digits"
+        return f"the number {value}"
     if isinstance(value, str):
         if not value.strip():
             return "empty text"
@@ -220,6 +263,7 @@ _EXPECTED_BY_TYPE = {
     "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a finite number (not .inf or .nan)",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list (lines starting with '- ')",
@@ -329,7 +373,7 @@ def load_key(path: str | Path, case: Case) -> Case:
     """The case with the key's reference ratings put in: the result is checked like any case
     file (ids, the rubric's prerequisites), and problems name the key file's lines."""
     shown = str(path)
-    tree = _parse_yaml(_read_text(Path(path), shown), shown)
+    tree = _parse_yaml(_read_text(Path(path), shown, "key file"), shown, "key file")
     if not isinstance(tree, Mapping):
         found = "an empty file" if tree is None else describe(tree)
         raise CaseFileError(shown, [Problem((), "a mapping with format, case_id, vignettes",

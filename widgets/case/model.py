@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
+    AllowInfNan,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -100,7 +101,8 @@ AgeBand = Annotated[
     _require_text("age_band", _AGE_BAND_EXPECTED),
     Field(json_schema_extra={"pattern": AGE_BAND_PATTERN}),
 ]
-Number = Annotated[float, Strict()]
+# Finite only: an infinite range or a NaN score makes every later comparison and chart wrong.
+Number = Annotated[float, Strict(), AllowInfNan(False)]
 
 
 class UnknownIdError(ValueError):

@@ -13,14 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
-import stat
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import from_json
 
 from .._version import __version__
+from ..case.bounded_read import NotRegularFile, TooLarge, read_regular
 from .chain import ChainWork
 from .contract import ContractWork
 from .ratings import RatingsWork
@@ -109,59 +108,26 @@ class UnreadableFile(Exception):
 LINK_NOT_FOLLOWED = "a link; links are not followed"
 
 
-def kind_of_entry(mode: int) -> str:
-    """What a file system entry that is not a regular file is, in words."""
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a link"),
-                       (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
-        if test(mode):
-            return name
-    return "not a regular file"
-
-
 def read_regular_file(name, *, dir_fd: int | None = None, follow_links: bool = True,
                       limit: int = MAX_RESPONSE_BYTES) -> bytes:
-    """The bytes of the regular file `name` (relative to `dir_fd` if given), at most `limit`.
-
-    What is opened is checked, not what the name pointed to a moment before: O_NONBLOCK so a
-    named pipe cannot block the open, fstat on the open file so a pipe or device swapped in
-    meanwhile is refused, and with follow_links=False, O_NOFOLLOW so a link is not followed.
-    Raises UnreadableFile with the reason."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow_links else os.O_NOFOLLOW)
+    """The bytes of the regular file `name` (relative to `dir_fd` if given), at most `limit`
+    (see bounded_read.read_regular: opened without blocking, checked after opening, links
+    not followed when `follow_links` is False). Raises UnreadableFile with the reason."""
     try:
-        fd = os.open(name, flags, dir_fd=dir_fd)
+        data, _status = read_regular(name, limit, dir_fd=dir_fd, follow_links=follow_links)
+    except NotRegularFile as error:
+        raise UnreadableFile(str(error)) from None
+    except TooLarge as error:
+        size = f"{error.size:,} bytes" if error.size is not None else f"more than {limit:,} bytes"
+        raise UnreadableFile(f"too large ({size}; a response file has at most {limit:,})") \
+            from None
     except OSError as error:
         if not follow_links and error.errno == errno.ELOOP:
             raise UnreadableFile(LINK_NOT_FOLLOWED) from None
         raise UnreadableFile(f"cannot read it ({error.strerror or error})") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnreadableFile(f"{kind_of_entry(info.st_mode)}, not a regular file")
-        # The size that counts is what was read: a file can grow meanwhile, and some say 0.
-        data = _read_at_most(fd, limit + 1) if info.st_size <= limit else b""
-        size = len(data) if info.st_size <= limit else info.st_size
-    except OSError as error:
-        raise UnreadableFile(f"cannot read it ({error.strerror or error})") from None
-    finally:
-        os.close(fd)
-    if size > limit:
-        raise UnreadableFile(f"too large ({size:,} bytes; a response file has at most "
-                             f"{limit:,})")
-    if size == 0:
+    if not data:
         raise UnreadableFile("empty file (0 bytes)")
     return data
-
-
-def _read_at_most(fd: int, count: int) -> bytes:
-    chunks, total = [], 0
-    while total < count:
-        chunk = os.read(fd, min(count - total, 1 << 20))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        total += len(chunk)
-    return b"".join(chunks)
 
 
 RESPONSE_MODELS = {model.model_fields["kind"].default: model for model in (

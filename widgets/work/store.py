@@ -38,6 +38,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from ..case.bounded_read import NotRegularFile, TooLarge, describe_kind, read_regular
 from .responses import MAX_RESPONSE_BYTES
 
 DEFAULT_WORK_DIR_ENV = "WORKBOOK_WORK_DIR"
@@ -102,36 +103,13 @@ def read_save_file(path: Path, limit: int = MAX_SAVE_BYTES) -> tuple[bytes, os.s
     """The bytes of a regular file of at most `limit` bytes, and its status. Opened without
     blocking and checked before reading, so a FIFO, a device or a folder in its place is
     refused (UnusableFile) at once instead of hanging or reading for ever."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    handle = os.open(path, flags)
     try:
-        info = os.fstat(handle)
-        if not stat.S_ISREG(info.st_mode):
-            raise UnusableFile(f"it is {_kind(info.st_mode)}, not a file")
-        if info.st_size > limit:
-            raise UnusableFile(f"it is {info.st_size:,} bytes; a save file has at most "
-                               f"{limit:,}")
-        chunks, size = [], 0
-        while chunk := os.read(handle, 1 << 20):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > limit:  # it grew while being read
-                raise UnusableFile(f"it is more than {limit:,} bytes")
-        return b"".join(chunks), info
-    finally:
-        os.close(handle)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return read_regular(path, limit)
+    except NotRegularFile as error:
+        raise UnusableFile(f"it is {describe_kind(error.mode)}, not a file") from None
+    except TooLarge as error:
+        size = f"{error.size:,} bytes" if error.size is not None else f"more than {limit:,} bytes"
+        raise UnusableFile(f"it is {size}; a save file has at most {limit:,}") from None
 
 
 def _stamp(info: os.stat_result) -> Stamp:

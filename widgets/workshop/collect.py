@@ -33,13 +33,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..case.bounded_read import NotRegularFile
 from ..case.model import Case
 from ..work.responses import (
     LINK_NOT_FOLLOWED,
     Response,
     ResponseFileError,
     UnreadableFile,
-    kind_of_entry,
     parse_response,
     read_regular_file,
     saved_time,
@@ -258,7 +258,7 @@ def _what_is(entry: os.DirEntry) -> str:
         mode = entry.stat(follow_symlinks=False).st_mode
     except OSError as error:
         return f"cannot read it ({error.strerror or error})"
-    return f"{kind_of_entry(mode)}, not a regular file"
+    return str(NotRegularFile(mode))
 
 
 def _open_folder(name: str, dir_fd: int | None, prefix: str, depth: int,
