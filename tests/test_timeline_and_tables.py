@@ -26,7 +26,7 @@ def test_timeline_runs_from_history_to_follow_up_in_phase_order(angie):
 
 def test_timeline_summarises_assessment_and_scores_from_the_case(angie):
     events = case_timeline(angie)
-    met = sum(c.met for c in angie.assessment.diagnosis.criteria)
+    met = sum(c.met is True for c in angie.assessment.diagnosis.criteria)
     total = len(angie.assessment.diagnosis.criteria)
     assessment = next(e for e in events if e.when == "Assessment")
     assert assessment.title == f"{met} of {total} DSM-5 criteria met"
@@ -85,9 +85,15 @@ def test_headline_cuts_at_a_word_boundary():
     assert len(cut) <= 20 and cut.endswith(" …") and "wor " not in cut
 
 
-def test_criteria_are_marked_by_words_not_only_colour(angie):
+def test_criteria_are_marked_by_words_not_only_colour(angie, tmp_path):
     table = criteria_table(angie)
-    assert set(table["Judged"]) == {"✓ met", "✗ not met"}
+    # The paper lists the eight criteria met and is silent on the ninth: not listed, not unmet.
+    assert set(table["Judged"]) == {"✓ met", "not listed in the source"}
+    assert table.loc[table["No."] == 5, "Judged"].item() == "not listed in the source"
+    judged_unmet = tmp_path / "unmet.yaml"
+    judged_unmet.write_text(ANGIE.read_text(encoding="utf-8").replace("met: null", "met: false"),
+                            encoding="utf-8")
+    table = criteria_table(load_case(judged_unmet))
     assert table.loc[table["No."] == 5, "Judged"].item() == "✗ not met"
 
 

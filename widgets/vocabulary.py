@@ -212,8 +212,8 @@ INTERVENTIONS = (
                  "pursue them", "§7"),
     Intervention(Stage.PREDICTED_RESPONSE, "Differentiation: her ideas about others are "
                  "schema-driven ideas, not facts", "§7"),
-    Intervention(Stage.EMOTION, "Regulate through the relationship and the body (tone, "
-                 "posture, breathing)", "§7"),
+    Intervention(Stage.EMOTION, "Regulate through the relationship (a compassionate, calm "
+                 "tone) and the body (breathing)", "§6, §7"),
     Intervention(Stage.BLOCKED_METACOGNITION, "Monitoring questions: when did it start, "
                  "where, with whom", "§7"),
     Intervention(Stage.COPING_INTRAPSYCHIC, "Validate harmful coping as a human, costly way to "
