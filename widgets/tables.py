@@ -122,7 +122,10 @@ def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
 def metacognition_table(case: Case) -> pd.DataFrame:
     rows = [(SUBFUNCTION_LABELS[f.subfunction], f.level.value, f.evidence, f.ref)
             for f in case.formulation.metacognition]
-    return pd.DataFrame(rows, columns=["Subfunction", "Level", "Evidence", "Source"])
+    # The evidence is the source's; the level is the case file's reading of it (the Angie
+    # paper, for one, grades nothing).
+    return pd.DataFrame(rows, columns=["Subfunction", "Level (the case file's reading)",
+                                       "Evidence", "Source"])
 
 
 def rubric_table(scale_id: str) -> pd.DataFrame:
