@@ -89,7 +89,8 @@ def test_change_table_for_angie(angie):
     table = change_table(angie).set_index("Measure")
     assert table.loc["GSI", "Verdict"].startswith("recovered")
     assert table.loc["DERS", "RCI"] == "-6.01" and table.loc["DERS", "Verdict"] == (
-        "reliably improved")
+        "reliably improved (norms unverified)")
+    assert "unverified" not in table.loc["GSI", "Verdict"]  # checked against its source
 
 
 def test_any_case_measure_without_norms_says_what_is_missing():
@@ -114,6 +115,9 @@ def test_sensitivity_shows_the_verdict_moving_with_the_norms(angie):
 def test_figure_has_a_description_per_measure(angie):
     figure = change_figure(angie)
     assert len(figure.description) == 2 and "DERS: 118 to 57" in figure.description[1]
+    assert figure.description[1].endswith("verdict: reliably improved (norms unverified).")
+    assert "unverified" not in figure.description[0]
+    assert "(norms unverified)" in figure.caption
     assert "<svg" in figure._repr_html_() and "Text description" in figure._repr_html_()
 
 

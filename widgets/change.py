@@ -15,6 +15,13 @@ from .vocabulary import TimePoint
 CATEGORY_LABELS = {"recovered": "recovered (reliable change and crossed the cut-off)",
                    "improved": "reliably improved", "unchanged": "no reliable change",
                    "deteriorated": "reliably deteriorated"}
+UNVERIFIED_NOTE = " (norms unverified)"
+
+
+def verdict(measure: Measure, result: ChangeResult) -> str:
+    """The verdict with the default norms, flagged where any of those norms is unverified."""
+    flag = UNVERIFIED_NOTE if norms_for(measure.abbreviation).unverified() else ""
+    return CATEGORY_LABELS[result.category] + flag
 
 
 def pre_post(measure: Measure) -> tuple[float, float] | None:
@@ -52,7 +59,7 @@ def change_table(case: Case) -> pd.DataFrame:
         rows.append((measure.abbreviation, f"{result.pre:g} → {result.post:g}",
                      f"{result.rci:.2f}", f"{result.threshold:.3g}",
                      "—" if result.cutoff is None else f"{result.cutoff:.3g} ({result.criterion})",
-                     CATEGORY_LABELS[result.category], result.note))
+                     verdict(measure, result), result.note))
     return pd.DataFrame(rows, columns=["Measure", "Before → after", "RCI",
                                        "Reliable change needs (points)", "Cut-off (criterion)",
                                        "Verdict", "Note"])
@@ -102,18 +109,22 @@ def change_figure(case: Case) -> ChartFigure:
                              label=f"Cut-off ({result.criterion})")
             description.append(f"{measure.abbreviation}: {pre:g} to {post:g}; reliable change "
                                f"needs {result.threshold:.3g} points; verdict: "
-                               f"{CATEGORY_LABELS[result.category]}.")
+                               f"{verdict(measure, result)}.")
         low, high = measure.range
         axis.set_ylim(low, high)
         axis.set_xticks([0, 1], ["Intake", "End"])
-        axis.set_title(measure.abbreviation, fontsize=10)
+        unverified = UNVERIFIED_NOTE if norms_for(measure.abbreviation).unverified() else ""
+        axis.set_title(measure.abbreviation + unverified, fontsize=10)
         axis.legend(fontsize=7, loc="upper right")
     return ChartFigure(
         svg_text=chart_svg(figure),
         alt=("One chart per measure: the score at intake and at the end of therapy joined by a "
              "line, a hatched band around the intake score where change is not reliable, and a "
              "dashed line at the cut-off."),
-        caption=f"{case.person.pseudonym}: change on each measure, with the default norms.",
+        caption=(f"{case.person.pseudonym}: change on each measure, with the default norms"
+                 + ("; a measure marked (norms unverified) rests on norms not yet checked "
+                    "against their source." if any(norms_for(m.abbreviation).unverified()
+                                                    for m in measures) else ".")),
         description=description)
 
 
