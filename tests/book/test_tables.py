@@ -1,15 +1,21 @@
 """The chapters' pandas tables, for any case: content, stable captions, escaping."""
 
 
-from conftest import REN
+from conftest import ANGIE, REN
 
 from widgets import load_case
 from widgets.book.tables import criteria_table, measures_table, person_table, show, timeline_table
 
 
-def test_criteria_are_marked_by_words_not_only_colour(angie):
+def test_criteria_are_marked_by_words_not_only_colour(angie, tmp_path):
     table = criteria_table(angie)
-    assert set(table["Judged"]) == {"✓ met", "✗ not met"}
+    # The paper lists the eight criteria met and is silent on the ninth: not listed, not unmet.
+    assert set(table["Judged"]) == {"✓ met", "not listed in the source"}
+    assert table.loc[table["No."] == 5, "Judged"].item() == "not listed in the source"
+    judged_unmet = tmp_path / "unmet.yaml"
+    judged_unmet.write_text(ANGIE.read_text(encoding="utf-8").replace("met: null", "met: false"),
+                            encoding="utf-8")
+    table = criteria_table(load_case(judged_unmet))
     assert table.loc[table["No."] == 5, "Judged"].item() == "✗ not met"
 
 

@@ -14,7 +14,7 @@ def test_angies_network_before_and_after():
     before = table[table["When"] == "At intake"]
     after = table[table["When"] == "At the 12-month follow-up"]
     assert list(before["Who"]) == [t.who for t in case.social_network.before]
-    assert set(before["Closeness"]) == {"close"}
+    assert set(before["Closeness (workbook's reading)"]) == {"close"}
     assert {"Theatre group", "Business training programme"} <= set(after["Who"])
     dot = network_dot(case)
     assert dot == network_dot(case)  # deterministic

@@ -20,7 +20,7 @@ def test_timeline_runs_from_history_to_follow_up_in_phase_order(angie):
 
 def test_timeline_summarises_assessment_and_scores_from_the_case(angie):
     events = case_timeline(angie)
-    met = sum(c.met for c in angie.assessment.diagnosis.criteria)
+    met = sum(c.met is True for c in angie.assessment.diagnosis.criteria)
     total = len(angie.assessment.diagnosis.criteria)
     assessment = next(e for e in events if e.when == "Assessment")
     assert assessment.title == f"{met} of {total} DSM-5 criteria met"

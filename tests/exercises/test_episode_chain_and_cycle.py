@@ -99,7 +99,8 @@ def test_the_chain_widget_works_with_a_second_case(tmp_path):
     builder.check_button.click()
     places = sum(entry.step == place for place, entry in enumerate(builder.work.steps))
     assert "Stages: 6 of 6" in builder.comparison.value
-    assert f"Order: {places} of 6 steps in their published place" in builder.comparison.value
+    assert f"Order: {places} of 6 steps in their place in the case file" in (
+        builder.comparison.value)
 
 
 def test_the_explorer_lights_up_the_chosen_episode(angie, tmp_path):

@@ -237,3 +237,20 @@ def test_csv_of_untouched_work_has_no_references(angie):
     rows = list(csv.DictReader(io.StringIO(ratings_csv(angie, RatingsWork()))))
     assert {r["reference"] for r in rows} == {""} and {r["rating"] for r in rows} == {""}
     assert SCALE_BY_ID["decentration"].maximum == 3
+
+
+def test_a_reference_rationale_that_names_its_level_quotes_that_levels_anchor(angie):
+    # A rationale written as 'Level N, "<anchor>": …' must award N and quote the rubric's own
+    # words for N, so a re-keyed rating cannot drift from the reason given for it.
+    quoted = 0
+    for vignette in angie.vignettes:
+        for scale in MASA_SCALES:
+            rated = getattr(vignette.reference, scale.id)
+            if not rated.rationale.startswith("Level "):
+                continue
+            anchor = LEVELS[scale.id][rated.rating]
+            anchor = anchor[0].lower() + anchor[1:].rstrip(".")
+            assert rated.rationale.startswith(f'Level {rated.rating}, "{anchor}"'), (
+                vignette.id, scale.id)
+            quoted += 1
+    assert quoted >= 6

@@ -45,10 +45,14 @@ def history_table(case: Case) -> pd.DataFrame:
                         columns=["When", "What happened", "Source"])
 
 
+# None: the source does not say, which is not the same as judging the criterion unmet.
+CRITERION_JUDGED = {True: "✓ met", False: "✗ not met", None: "not listed in the source"}
+
+
 def criteria_table(case: Case) -> pd.DataFrame:
     diagnosis = case.assessment.diagnosis
     rows = [] if diagnosis is None else [
-        (c.number, c.name, "✓ met" if c.met else "✗ not met", c.evidence or "", c.ref)
+        (c.number, c.name, CRITERION_JUDGED[c.met], c.evidence or "", c.ref)
         for c in diagnosis.criteria]
     return pd.DataFrame(rows, columns=["No.", "Criterion", "Judged", "Evidence", "Source"])
 
@@ -118,7 +122,10 @@ def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:
 def metacognition_table(case: Case) -> pd.DataFrame:
     rows = [(SUBFUNCTION_LABELS[f.subfunction], f.level.value, f.evidence, f.ref)
             for f in case.formulation.metacognition]
-    return pd.DataFrame(rows, columns=["Subfunction", "Level", "Evidence", "Source"])
+    # The evidence is the source's; the level is the case file's reading of it (the Angie
+    # paper, for one, grades nothing).
+    return pd.DataFrame(rows, columns=["Subfunction", "Level (the case file's reading)",
+                                       "Evidence", "Source"])
 
 
 def rubric_table(scale_id: str) -> pd.DataFrame:

@@ -157,7 +157,9 @@ class Person(Item):
 class Criterion(Item):
     number: Annotated[StrictInt, Field(ge=1, le=9)]
     name: Text
-    met: StrictBool
+    met: StrictBool | None = Field(default=None, description=(
+        "True or false as the source judged it; null or left out when the source does not say "
+        "(a criterion it leaves out of its list is not thereby judged unmet)."))
     evidence: Text | None = None
     ref: Ref
 

@@ -146,8 +146,8 @@ STAGE_LABELS = {
     Stage.BLOCKED_METACOGNITION: "Inhibited metacognition",
     Stage.BLACK_HOLE: "“Black hole”: fragmentation and psychic pain",
     Stage.DISSOCIATION: "Dissociation",
-    Stage.COPING_INTRAPSYCHIC: "Maladaptive coping, personal",
-    Stage.COPING_INTERPERSONAL: "Maladaptive coping, interpersonal",
+    Stage.COPING_INTRAPSYCHIC: "Maladaptive mastery, personal",
+    Stage.COPING_INTERPERSONAL: "Maladaptive mastery, interpersonal",
     Stage.MOMENTARY_RELIEF: "Momentary relief",
     Stage.OTHERS_REACT: "Others react; the cycle is maintained",
     Stage.REFLECTION: "Reflection (outside the cycle)",
@@ -167,11 +167,16 @@ STAGE_EXPLANATIONS = {
                                  "or see the other's point of view.",
     Stage.BLACK_HOLE: "A state of unbearable pain and fragmentation, often tied to old "
                       "relational experiences not remembered as such.",
-    Stage.DISSOCIATION: "Detachment that turns down the flood of feeling.",
-    Stage.COPING_INTRAPSYCHIC: "What she does within herself or to herself to stop the pain "
-                               "(for example drinking or binge eating).",
+    Stage.DISSOCIATION: "Detachment that turns down the flood of feeling: it happens to her "
+                        "rather than being chosen.",
+    Stage.COPING_INTRAPSYCHIC: "What she does within herself or to herself to soothe the pain "
+                               "(for example drinking or binge eating): a maladaptive mastery "
+                               "strategy, mastery failing because metacognition fails, pushed "
+                               "on by impulsivity.",
     Stage.COPING_INTERPERSONAL: "What she does towards others to handle the wish or the pain "
-                                "(for example angry demands or clinging).",
+                                "(for example angry demands or clinging): a maladaptive mastery "
+                                "strategy, pushed on by impulsivity and by a poor understanding "
+                                "of the other's mind.",
     Stage.MOMENTARY_RELIEF: "The coping works for a moment, which is why it is repeated.",
     Stage.OTHERS_REACT: "How the others respond to her coping; often the response she "
                         "feared, which keeps the cycle going.",
@@ -179,7 +184,10 @@ STAGE_EXPLANATIONS = {
                       "and sees it as a pattern.",
 }
 
-# Which domain of the formulation each stage expresses: how one domain feeds the next.
+# Which domain of the formulation each stage expresses: how one domain feeds the next. The
+# assignment is the workbook's (Figure 1 names no domains). Maladaptive mastery goes under
+# metacognition, where the case paper introduces it (§1: "mastery is poor"), although
+# impulsivity co-determines it (Figure 1).
 STAGE_DOMAINS = {
     Stage.EVENT: Domain.INTERPERSONAL_SCHEMAS,
     Stage.WISH: Domain.INTERPERSONAL_SCHEMAS,
@@ -189,8 +197,8 @@ STAGE_DOMAINS = {
     Stage.BLOCKED_METACOGNITION: Domain.METACOGNITION,
     Stage.BLACK_HOLE: Domain.SENSE_OF_SELF,
     Stage.DISSOCIATION: Domain.SENSE_OF_SELF,
-    Stage.COPING_INTRAPSYCHIC: Domain.EMOTION_DYSREGULATION,
-    Stage.COPING_INTERPERSONAL: Domain.EMOTION_DYSREGULATION,
+    Stage.COPING_INTRAPSYCHIC: Domain.METACOGNITION,
+    Stage.COPING_INTERPERSONAL: Domain.METACOGNITION,
     Stage.MOMENTARY_RELIEF: Domain.EMOTION_DYSREGULATION,
     Stage.OTHERS_REACT: Domain.INTERPERSONAL_SCHEMAS,
 }
@@ -212,8 +220,8 @@ INTERVENTIONS = (
                  "pursue them", "§7"),
     Intervention(Stage.PREDICTED_RESPONSE, "Differentiation: her ideas about others are "
                  "schema-driven ideas, not facts", "§7"),
-    Intervention(Stage.EMOTION, "Regulate through the relationship and the body (tone, "
-                 "posture, breathing)", "§7"),
+    Intervention(Stage.EMOTION, "Regulate through the relationship (a compassionate, calm "
+                 "tone) and the body (breathing)", "§6, §7"),
     Intervention(Stage.BLOCKED_METACOGNITION, "Monitoring questions: when did it start, "
                  "where, with whom", "§7"),
     Intervention(Stage.COPING_INTRAPSYCHIC, "Validate harmful coping as a human, costly way to "

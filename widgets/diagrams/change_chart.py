@@ -6,7 +6,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure as MplFigure
 
 from ..case.model import Case
-from ..stats.change import CATEGORY_LABELS, measure_change, pre_post
+from ..stats.change import UNVERIFIED_NOTE, measure_change, pre_post, verdict
+from ..stats.norms import norms_for
 from ..stats.reliable_change import ChangeInputError
 from .figure import ChartFigure, chart_svg
 
@@ -32,16 +33,20 @@ def change_figure(case: Case) -> ChartFigure:
                              label=f"Cut-off ({result.criterion})")
             description.append(f"{measure.abbreviation}: {pre:g} to {post:g}; reliable change "
                                f"needs {result.threshold:.3g} points; verdict: "
-                               f"{CATEGORY_LABELS[result.category]}.")
+                               f"{verdict(measure, result)}.")
         low, high = measure.range
         axis.set_ylim(low, high)
         axis.set_xticks([0, 1], ["Intake", "End"])
-        axis.set_title(measure.abbreviation, fontsize=10)
+        unverified = UNVERIFIED_NOTE if norms_for(measure.abbreviation).unverified() else ""
+        axis.set_title(measure.abbreviation + unverified, fontsize=10)
         axis.legend(fontsize=7, loc="upper right")
     return ChartFigure(
         svg_text=chart_svg(figure),
         alt=("One chart per measure: the score at intake and at the end of therapy joined by a "
              "line, a hatched band around the intake score where change is not reliable, and a "
              "dashed line at the cut-off."),
-        caption=f"{case.person.pseudonym}: change on each measure, with the default norms.",
+        caption=(f"{case.person.pseudonym}: change on each measure, with the default norms"
+                 + ("; a measure marked (norms unverified) rests on norms not yet checked "
+                    "against their source." if any(norms_for(m.abbreviation).unverified()
+                                                    for m in measures) else ".")),
         description=description)

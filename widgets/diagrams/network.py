@@ -48,8 +48,8 @@ def network_table(case: Case) -> pd.DataFrame:
     rows = [(title, tie.who, tie.kind.value, tie.closeness, tie.quality, tie.ref,
              "yes" if tie.fictional else "")
             for key, title in PERIODS for tie in getattr(case.social_network, key)]
-    return pd.DataFrame(rows, columns=["When", "Who", "Kind", "Closeness", "The tie", "Source",
-                                       "Fictional"])
+    return pd.DataFrame(rows, columns=["When", "Who", "Kind", "Closeness (workbook's reading)",
+                                       "The tie", "Source", "Fictional"])
 
 
 def network_figure(case: Case) -> Figure:

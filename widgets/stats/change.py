@@ -13,6 +13,13 @@ from .reliable_change import ChangeInputError, ChangeResult, jacobson_truax
 CATEGORY_LABELS = {"recovered": "recovered (reliable change and crossed the cut-off)",
                    "improved": "reliably improved", "unchanged": "no reliable change",
                    "deteriorated": "reliably deteriorated"}
+UNVERIFIED_NOTE = " (norms unverified)"
+
+
+def verdict(measure: Measure, result: ChangeResult) -> str:
+    """The verdict with the default norms, flagged where any of those norms is unverified."""
+    flag = UNVERIFIED_NOTE if norms_for(measure.abbreviation).unverified() else ""
+    return CATEGORY_LABELS[result.category] + flag
 
 
 def pre_post(measure: Measure) -> tuple[float, float] | None:
@@ -50,7 +57,7 @@ def change_table(case: Case) -> pd.DataFrame:
         rows.append((measure.abbreviation, f"{result.pre:g} → {result.post:g}",
                      f"{result.rci:.2f}", f"{result.threshold:.3g}",
                      "—" if result.cutoff is None else f"{result.cutoff:.3g} ({result.criterion})",
-                     CATEGORY_LABELS[result.category], result.note))
+                     verdict(measure, result), result.note))
     return pd.DataFrame(rows, columns=["Measure", "Before → after", "RCI",
                                        "Reliable change needs (points)", "Cut-off (criterion)",
                                        "Verdict", "Note"])

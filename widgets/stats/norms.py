@@ -42,6 +42,12 @@ class MeasureNorms:
     def values(self) -> dict[str, float | None]:
         return {name: getattr(self, name).value for name in FIELDS}
 
+    def unverified(self) -> bool:
+        """True when any value these norms supply has not been checked against its source: a
+        verdict that rests on them must say so where it is shown."""
+        return any(getattr(self, name).value is not None and not getattr(self, name).verified
+                   for name in FIELDS)
+
 
 FIELDS = ("sd", "reliability", "reliable_change", "normal_mean", "normal_sd",
           "clinical_mean", "clinical_sd", "published_cutoff")
@@ -57,6 +63,8 @@ FIELD_LABELS = {
 }
 
 _GRATZ = "Gratz & Roemer (2004), undergraduate women, USA"
+# Checked against the article's abstract (Results): C = 0.57; RCI = 0.43 above the cut-off.
+_SCHAUENBURG = "Schauenburg & Strack (1999), German samples, abstract (Results)"
 DEFAULT_NORMS: dict[str, MeasureNorms] = {
     "DERS": MeasureNorms(
         sd=Assumption(20.72, _GRATZ),
@@ -68,12 +76,12 @@ DEFAULT_NORMS: dict[str, MeasureNorms] = {
                  "No clinical norms are given here, so criteria (a) and (c) need your values."),
     ),
     "GSI": MeasureNorms(
-        reliable_change=Assumption(0.43, "Schauenburg & Strack (1999), German samples",
-                                   verified=True),
-        published_cutoff=Assumption(0.57, "Schauenburg & Strack (1999), German samples",
-                                    verified=True),
+        reliable_change=Assumption(0.43, _SCHAUENBURG, verified=True),
+        published_cutoff=Assumption(0.57, _SCHAUENBURG, verified=True),
         criterion="published",
-        caveats=("German norms applied to an Italian patient.",),
+        caveats=("German norms applied to an Italian patient.",
+                 "The 0.43-point threshold is for scores above the cut-off; below it the same "
+                 "paper gives 0.16."),
     ),
 }
 

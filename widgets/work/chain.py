@@ -127,9 +127,9 @@ class ChainCheck:
     def summary(self) -> str:
         n = len(self.steps)
         return (f"Stages: {self.stages_right} of {n} tagged as in the case file. "
-                f"Order: {self.places_right} of {n} steps in their published place; "
-                f"{self.pairs_in_order} of {self.pairs} pairs of steps in the published "
-                "order.")
+                f"Order: {self.places_right} of {n} steps in their place in the case file; "
+                f"{self.pairs_in_order} of {self.pairs} pairs of steps in the order of the "
+                "case file.")
 
 
 def check_chain(work: ChainWork, episode: Episode) -> ChainCheck:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..case.model import Case
 from ..case.prose import join
 from ..case.text import safe_before, safe_items_before, xml_safe
-from .narrative import schema_narrative
+from .narrative import is_dissociation, schema_narrative
 from .schema import SchemaWork
 
 MAX_CONTRACT_TEXT = 10_000
@@ -44,7 +44,9 @@ def _fit(text: str, limit: int = MAX_CONTRACT_TEXT) -> str:
 
 def draft_contract(work: SchemaWork) -> ContractWork:
     """A first draft in the shape of the Angie contract, filled from the schema's own words."""
-    coping = work.coping_intrapsychic or work.coping_interpersonal
+    # Dissociation is not something one "turns to" (see narrative.is_dissociation).
+    coping = ([item for item in work.coping_intrapsychic if not is_dissociation(item)]
+              or work.coping_interpersonal)
     reactions = work.reactions_of_self
     goals = [
         "Learning to get through " + (join(reactions) if reactions else "painful moments")

@@ -9,6 +9,12 @@ from ..case.prose import join, lower_first
 from .schema import SchemaWork
 
 
+def is_dissociation(item: str) -> bool:
+    """Dissociation happens to a person rather than being chosen (Figure 1 of the case paper:
+    a process that reduces incoming emotion), so it is never worded as something one turns to."""
+    return "dissociat" in item.lower()
+
+
 def schema_narrative(work: SchemaWork) -> list[str]:
     """Paragraphs of plain text; elements the learner has not filled in are left out."""
     if work.is_empty():
@@ -36,11 +42,14 @@ def schema_narrative(work: SchemaWork) -> list[str]:
     coping = []
     if work.coping_interpersonal:
         coping.append(f"To get through it you turn to others: {join(work.coping_interpersonal)}.")
-    if work.coping_intrapsychic:
+    chosen = [item for item in work.coping_intrapsychic if not is_dissociation(item)]
+    automatic = [item for item in work.coping_intrapsychic if is_dissociation(item)]
+    if chosen:
         lead = "When that does not work, you" if work.coping_interpersonal else "You"
-        coping.append(f"{lead} try to manage the pain on your own: "
-                      f"{join(work.coping_intrapsychic)}. These are human ways of trying to "
-                      "soothe pain, even if they cost you a lot.")
+        coping.append(f"{lead} try to manage the pain on your own: {join(chosen)}. These are "
+                      "human ways of trying to soothe pain, even if they cost you a lot.")
+    if automatic:
+        coping.append(f"At times the mind also shuts the pain out by itself: {join(automatic)}.")
     if coping:
         paragraphs.append(" ".join(coping))
     healthy = []
