@@ -67,7 +67,8 @@ def test_measuring_change_chapter_shows_the_norms_results_and_chart(built_book):
     page = (built_book / "chapters" / "09-measuring-change.html").read_text(encoding="utf-8")
     assert "UNVERIFIED" in page and "Schauenburg &amp; Strack (1999)" in page
     assert "reliably improved" in page and "recovered" in page
-    assert "change on each measure, with the default norms." in page
+    assert ("change on each measure, with the default norms; a measure marked (norms "
+            "unverified)") in page
     assert "<summary>Text description</summary>" in page
 
 
