@@ -9,6 +9,7 @@ checks the widget, a fresh widget on the same work folder, and the exports.
 from __future__ import annotations
 
 import contextlib
+import html
 import json
 import re
 import shutil
@@ -44,8 +45,12 @@ from .checks import (
 )
 from .corpus import BAD_RATINGS, NUMBERS
 
-SAVED = "Saved to"
-PLAIN_SAVED = re.compile(r"<p[^>]*>Saved to [^<]*</p>")
+SAVED = "Saved"  # how a status line that claims a save begins
+
+
+def status_says(w) -> str:
+    """The status line as the learner reads it (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]*>", "", w.status.value)).strip()
 
 
 @dataclass(frozen=True)
@@ -246,9 +251,9 @@ class Session:
         learner was told otherwise, and a "Saved" status must be true; a typed value must be
         held as typed (modulo tidying) unless the learner was told. True when the edit was
         saved and kept."""
-        status = self.w.status.value
-        claims_saved = SAVED in status
-        told = bool(status) and not PLAIN_SAVED.fullmatch(status)
+        status = status_says(self.w)
+        claims_saved = status.startswith(SAVED)
+        told = bool(status) and not claims_saved
         fresh = self.construct(f"{self.driver.name} constructor (restoring)", shown)
         if fresh is None:
             self.tally.fail("lost", where, shown, "the saved work cannot be restored")

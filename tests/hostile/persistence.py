@@ -17,7 +17,15 @@ from widgets.responses import SchemaResponse
 from widgets.schema_builder import SchemaBuilder
 
 from .checks import Tally, crash_detail, key, short
-from .drivers import CONTRACT, RATER, SAVED, SCHEMA, SELF_STATES, quick_profile_charts
+from .drivers import (
+    CONTRACT,
+    RATER,
+    SAVED,
+    SCHEMA,
+    SELF_STATES,
+    quick_profile_charts,
+    status_says,
+)
 
 
 class Hang(BaseException):
@@ -46,7 +54,7 @@ def _edit_until_killed(case, folder: Path, first: int, report: int) -> None:
     number = first
     while True:
         builder.wish.value = f"edit {number}"
-        if SAVED in builder.status.value:
+        if status_says(builder).startswith(SAVED):
             os.write(report, f"{number}\n".encode())
         number += 1
 
@@ -171,11 +179,11 @@ def two_tabs(case, folder: Path) -> Tally:
                 control = driver.field(field).control(tab.w)
                 tab.guard(f"two tabs: {driver.name}.{field}", text,
                           partial(setattr, control, "value", text))
-                statuses.append(tab.w.status.value)
+                statuses.append(status_says(tab.w))
                 typed.append((field, text))
             tally.inputs += 1
             restored = key(json.dumps(driver.model(driver.make(case, home)), ensure_ascii=False))
-            told = any(status and SAVED not in status for status in statuses)
+            told = any(status and not status.startswith(SAVED) for status in statuses)
             elsewhere = key("".join(
                 p.read_text("utf-8", "replace") for p in home.rglob("*.json")
                 if p.is_file() and p.name != tabs[0].w.save_path.name))
@@ -242,8 +250,9 @@ def special_saves(case, folder: Path) -> Tally:
         except (Exception, Hang) as error:
             tally.fail("crashes", where, name, crash_detail(error))
             continue
-        status = builder.status.value
-        if (SAVED in status or not status) and not _restores(case, home, "an ordinary wish"):
+        status = status_says(builder)
+        if (status.startswith(SAVED) or not status) and not _restores(case, home,
+                                                                        "an ordinary wish"):
             tally.fail("lost", where, name, f"an ordinary edit was not kept: {status[:120]}")
     return tally
 

@@ -29,6 +29,9 @@ class Toy:
         value = self.text.value
         if self.flaw == "raises" and "&" in value:
             raise ValueError("no ampersands")
+        if self.flaw == "refuses long text" and len(value) > 10_000:
+            self.status.value = "<p role='status'>Not saved: at most 10,000 characters.</p>"
+            return
         self.shown.value = value if self.flaw == "leaks" else html.escape(value)
         if self.flaw != "forgets":
             self.file.write_text(json.dumps(value.encode("utf-8", "replace").decode()))
@@ -54,6 +57,7 @@ TEXTS = ["plain", "AT&T", "<img src=x onerror=alert(1)>", "x" * 20_000]
 
 @pytest.mark.parametrize(("flaw", "expected"), [
     (None, {"inputs": 4, "crashes": 0, "lost": 0, "unsafe": 0}),
+    ("refuses long text", {"inputs": 4, "crashes": 0, "lost": 0, "unsafe": 0}),  # and says so
     ("raises", {"inputs": 4, "crashes": 1, "lost": 1, "unsafe": 0}),
     ("forgets", {"inputs": 4, "crashes": 0, "lost": 8, "unsafe": 0}),  # the "ok" after each too
     ("leaks", {"inputs": 4, "crashes": 0, "lost": 0, "unsafe": 1}),
