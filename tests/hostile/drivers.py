@@ -70,6 +70,7 @@ class Driver:
     diagram: Callable[[Any], str] = lambda w: ""
     prepare: Callable[[Any], None] = lambda w: None
     export_field: str | None = None  # the field that carries an input into the exports
+    compare: Callable[[Any], ipw.Button] | None = None  # shows learner text beside the key
 
     def field(self, name: str) -> TextField:
         return next(f for f in self.fields if f.name == name)
@@ -88,11 +89,20 @@ def _element(name: str) -> TextField:
                      drawn=True)
 
 
+def _an_attempt(w: SchemaBuilder) -> None:
+    """So that Compare is enabled (and the comparison shows learner text) for most inputs."""
+    w.motive.value = "attachment"
+    w.wish.value = "to be loved"
+    w.fields["negative_self_image"].value = "unlovable"
+    w.fields["expected_response_of_other"].value = "distant"
+
+
 SCHEMA = Driver(
     "SchemaBuilder", lambda case, folder: SchemaBuilder(case, work_dir=folder), _with_pseudonym,
     (_pseudonym(), TextField("wish", lambda w: w.wish, lambda w: w.work.wish, drawn=True),
      *(_element(e.field) for e in ELEMENTS)),
-    diagram=lambda w: w.diagram.value, export_field="wish")
+    diagram=lambda w: w.diagram.value, prepare=_an_attempt, export_field="wish",
+    compare=lambda w: w.compare_button)
 
 
 def _state_field(name: str) -> TextField:
@@ -115,7 +125,7 @@ SELF_STATES = Driver(
                lambda w: w.work.transitions[0].trigger, drawn=True),
      TextField("integration", lambda w: w.integration, lambda w: w.work.integration)),
     diagram=lambda w: w.diagram.value, prepare=_two_states_and_a_shift,
-    export_field="state 1 name")
+    export_field="state 1 name", compare=lambda w: w.compare_button)
 
 RATER = Driver(
     "MetacognitionRater", lambda case, folder: MetacognitionRater(case, work_dir=folder),
@@ -288,10 +298,18 @@ class Session:
         raised = not self.guard(where, shown,
                                 lambda: setattr(field.control(self.w), "value", value))
         holds_it = not raised and key(field.held(self.w)) == key(value)
+        if not raised:
+            self.click_compare(where, shown)
         self.check_outputs(where, shown, value, drawn=field.drawn and holds_it)
         if not self.check_kept(where, shown, raised, field, value) and after is None:
             ordinary = "ok" if field.control(self.w).value != "ok" else "ok again"
             self.type_text(field_name, ordinary, after=value)
+
+    def click_compare(self, where: str, shown: object) -> None:
+        """Compare, as a learner would after typing, when the widget allows it."""
+        button = self.driver.compare(self.w) if self.driver.compare else None
+        if button is not None and not button.disabled:
+            self.guard(f"{where} (then {button.description})", shown, button.click)
 
     def act(self, where: str, value: object, action: Callable[[], object]) -> None:
         """One click or choice (not text): no crash, and what the widget holds is kept."""
