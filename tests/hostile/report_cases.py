@@ -137,7 +137,7 @@ class ReportChecker:
         return out.read_bytes().decode("utf-8", "replace"), data
 
     def check(self, tally: Tally, where: str, value: object, folder: Path, entries: int,
-              learner_texts: tuple[str, ...] = ()) -> None:
+              most_used: int | None = None) -> None:
         """Exit 0, a report, every entry accounted for, nothing followed out, nothing raw."""
         tally.inputs += 1
         report = self.report(folder)
@@ -151,8 +151,10 @@ class ReportChecker:
         if accounted < entries:
             tally.fail("lost", where, value, f"{entries - accounted} of {entries} entries "
                                               "neither used nor listed as set aside")
-        if OUTSIDE in page:
-            tally.fail("unsafe", where, value, "a link out of the folder was followed")
+        if OUTSIDE in page or (most_used is not None
+                               and summary.get("files_used", 0) > most_used):
+            tally.fail("unsafe", where, value, "a link out of the folder was followed: "
+                                                f"{summary.get('files_used')} files used")
         new = set(active_markup(page)) - self.baseline
         if new:
             tally.fail("unsafe", where, value, f"active markup in the report: {sorted(new)}")
@@ -176,7 +178,8 @@ def sweep_report(root: Path, values=()) -> Tally:
     for number, (name, make) in enumerate(ENTRIES.items()):
         folder = root / f"single-{number}"
         entries = _base(folder) + make(folder)
-        checker.check(tally, f"workshop report: {name}", name, folder, entries)
+        checker.check(tally, f"workshop report: {name}", name, folder, entries,
+                      most_used=1 if make is _link_outside else None)
         together_entries += make(together)
     checker.check(tally, "workshop report: every hostile entry in one folder", "all", together,
                   together_entries)
