@@ -254,6 +254,7 @@ def sweep_arguments(folder: Path) -> Tally:
     folder.mkdir(parents=True, exist_ok=True)
     for what, argv, protected in argument_cases(folder):
         tally.inputs += 1
+        _class_folder(folder)  # as it was: a command before may have overwritten it
         before = {path: path.read_bytes() for path in protected}
         run = run_cli(argv, seconds=10)
         check_run(tally, what, argv[-1], run, before)
