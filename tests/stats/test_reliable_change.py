@@ -72,6 +72,7 @@ def test_direction_when_higher_is_better():
     ({"sd": None}, "Give either a standard deviation and a reliability, or a published"),
     ({"criterion": "z"}, "The criterion must be a, b, c or published, not 'z'."),
     ({"normal_sd": 0}, "The normal SD must be greater than 0; 0 was given."),
+    ({"sd": 4.9e-324}, "The standard error of the difference comes out as zero: check"),
 ])
 def test_impossible_inputs_are_refused(kwargs, message):
     values = {"pre": 118, "post": 57, "sd": 20.72, "reliability": 0.88, **DERS, **kwargs}

@@ -156,12 +156,13 @@ class ExerciseWidget(View):
             return
         run()
 
-    def response(self) -> Response:
-        """The exercise's current work as a response file (`self.work`, `self.pseudonym`)."""
+    def response(self, work: Any = None) -> Response:
+        """The exercise's work (`self.work` unless given) as a response file."""
         # A lone surrogate (half an emoji) in the pseudonym becomes U+FFFD, as in the work.
         pseudonym = xml_safe(self.pseudonym.value).strip() if self.pseudonym else ""
         return self.response_model(case_id=self.case.id, exercise=self.exercise,
-                                   pseudonym=pseudonym, saved_at=now_utc(), work=self.work)
+                                   pseudonym=pseudonym, saved_at=now_utc(),
+                                   work=self.work if work is None else work)
 
     # --- the one guarded path from a change to the save file ----------------------------------
     def update(self, read_work: Callable[[], Any] | None = None,
@@ -296,10 +297,19 @@ class ExerciseWidget(View):
     def export_work(self, fmt: str, dot: str | None = None) -> Path | None:
         """JSON: the response file; DOT, SVG or PNG: the given diagram."""
         if fmt == "json":
-            return self.write_export(fmt, lambda: self.response().model_dump_json(indent=2) + "\n")
+            return self.write_export(fmt, lambda: self.exported_response().model_dump_json(
+                indent=2) + "\n")
         if fmt == "dot":
             return self.write_export(fmt, lambda: dot)
         return self.write_export(fmt, lambda: render(dot, fmt))
+
+    def exported_response(self) -> Response:
+        """What Export JSON writes: the work as the controls show it now, so the file holds
+        what the learner sees; text the model refuses (too long) fails the export with the
+        same message as a save, instead of exporting an older version silently."""
+        if self.read_controls is None:
+            return self.response()
+        return self.response(self.read_controls())
 
     def write_export(self, fmt: str, content: Callable[[], str | bytes]) -> Path | None:
         target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")

@@ -91,6 +91,9 @@ def jacobson_truax(pre: float, post: float, *, low: float, high: float, higher_i
     else:
         raise ChangeInputError("Give either a standard deviation and a reliability, or a "
                                "published reliable-change threshold.")
+    if not s_diff > 1e-9:  # a denormal SD or a reliability of 0.999… leaves nothing to divide by
+        raise ChangeInputError("The standard error of the difference comes out as zero: check "
+                               "the standard deviation and the reliability (or the threshold).")
     rci = (post - pre) / s_diff
     reliable = abs(rci) > Z
     improved = (post < pre) if higher_is == "worse" else (post > pre)
