@@ -218,6 +218,10 @@ class ExerciseWidget(View):
                 "This exercise is also being saved from another tab or kernel. Nothing is "
                 f"lost: its last version is kept as {kept}, and this page's work is in "
                 f"{saved.path.name}. To go on in one place, close the other tab.")
+            # Lead with the news: the learner must not read "Saved" first and stop there.
+            self._say(f"Changed from another tab or kernel since this page last saved; both "
+                      f"versions are kept, and this page's work is saved to {saved.path}.")
+            return True
         self._say(f"Saved to {saved.path}.")
         return True
 
