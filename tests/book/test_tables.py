@@ -53,3 +53,12 @@ def test_shown_tables_escape_case_text_headers_and_caption():
     assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in page
     assert "AT&amp;amp;T" in page  # the entity the case file typed shows as typed
     assert ">3<" in page  # numbers still shown as numbers
+
+
+def test_an_episode_table_can_leave_out_the_stages(angie):
+    from widgets.book.tables import episode_table
+
+    assert "Stage of the cycle" in episode_table(angie, "phone-call").columns
+    table = episode_table(angie, "phone-call", stages=False)
+    assert list(table.columns) == ["Step", "What happens", "Source"]
+    assert len(table) == len(angie.episode("phone-call").steps)

@@ -173,7 +173,7 @@ def test_a_save_from_another_exercise_is_not_loaded(angie, tmp_path):
     other = SchemaBuilder(angie, work_dir=tmp_path, exercise="theatre-party")
     other.save_path.write_bytes(builder.save_path.read_bytes())
     reloaded = SchemaBuilder(angie, work_dir=tmp_path, exercise="theatre-party")
-    assert "belongs to case 'angie', exercise 'schema-unlovable-neglecting'" in (
+    assert "belongs to case 'angie', exercise 'schema'" in (
         reloaded.status.value.replace("&#x27;", "'"))
 
 

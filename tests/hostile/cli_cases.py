@@ -163,7 +163,7 @@ def check_svg(tally: Tally, where: str, value: object, data: bytes, shown: str |
 def response_json(wish: str, case_id: str = "angie", **fields) -> str:
     """A learner's exported schema, written by hand so any text fits (json escapes it)."""
     document = {"format": "bpd-workbook-response", "version": 1, "case_id": case_id,
-                "exercise": "schema-unlovable-neglecting", "pseudonym": "Kim",
+                "exercise": "schema", "pseudonym": "Kim",
                 "saved_at": "2026-11-23T10:00:00+00:00", "kind": "schema",
                 "work": {"wish": wish, "negative_self_image": ["unlovable"],
                          "expected_response_of_other": ["distant"]}, **fields}

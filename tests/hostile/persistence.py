@@ -86,7 +86,7 @@ def kill_loop(case, folder: Path, kills: int, seed: int = 1) -> tuple[Tally, lis
     load and hold an edit no older than the last one the child saw saved."""
     tally, notes = Tally(), []
     rng = random.Random(seed)
-    save = folder / "angie--schema-unlovable-neglecting.json"
+    save = folder / "angie--schema.json"  # the schema builder's save (neutral name)
     last_saved, first = None, 0
     for round_number in range(1, kills + 1):
         where = f"kill -9 during autosave (round {round_number})"
@@ -229,7 +229,7 @@ SPECIAL_SAVES = {
     "a 5,000-digit number": _writer(b'{"version": ' + b"9" * 5000 + b"}"),
     "another case's work": _writer(
         b'{"format": "bpd-workbook-response", "version": 1, "case_id": "ren", "exercise": '
-        b'"schema-unlovable-neglecting", "saved_at": "2026-01-01T00:00:00+00:00", '
+        b'"schema", "saved_at": "2026-01-01T00:00:00+00:00", '
         b'"kind": "schema", "work": {"wish": "not yours"}}'),
 }
 
@@ -240,7 +240,7 @@ def special_saves(case, folder: Path) -> Tally:
     for name, make in SPECIAL_SAVES.items():
         home = folder / re.sub(r"\W+", "-", name)
         home.mkdir(parents=True)
-        make(home / "angie--schema-unlovable-neglecting.json")
+        make(home / "angie--schema.json")
         where = f"save file is {name}"
         tally.inputs += 1
         try:

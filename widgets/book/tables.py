@@ -102,11 +102,14 @@ def show(table: pd.DataFrame, caption: str) -> Styler:
             ]))
 
 
-def episode_table(case: Case, episode_id: str) -> pd.DataFrame:
+def episode_table(case: Case, episode_id: str, stages: bool = True) -> pd.DataFrame:
+    """An episode step by step. `stages=False` leaves out each step's stage of the cycle, for
+    pages shown before the exercise that asks for those stages."""
     episode = case.episode(episode_id)
     rows = [(number, STAGE_LABELS[step.stage], step.text, step.ref or episode.ref)
             for number, step in enumerate(episode.steps, 1)]
-    return pd.DataFrame(rows, columns=["Step", "Stage of the cycle", "What happens", "Source"])
+    table = pd.DataFrame(rows, columns=["Step", "Stage of the cycle", "What happens", "Source"])
+    return table if stages else table.drop(columns="Stage of the cycle")
 
 
 def schema_table(case: Case, schema_id: str | None = None) -> pd.DataFrame:

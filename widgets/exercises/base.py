@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,9 +93,13 @@ class ExerciseWidget(View):
     # (e.g. the pseudonym alone is saved).
     read_controls: Callable[[], Any] | None = None
 
-    def __init__(self, case: Case, exercise: str, work_dir: Path | str | None):
+    def __init__(self, case: Case, exercise: str, work_dir: Path | str | None,
+                 former_name: str | None = None):
         self.case = case
         self.exercise = exercise
+        # The name this exercise's work was saved under before it had a neutral one: read
+        # when there is no file under the new name yet, so no learner loses work.
+        self.former_name = former_name
         self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
         self.save_path = self.store.path_for(case.id, exercise)
         self.status = ipw.HTML()
@@ -266,19 +271,33 @@ class ExerciseWidget(View):
                    check: Callable[[Response], str | None] | None = None) -> Response | None:
         """The saved document for this case and exercise, or None (with a message when a
         damaged or foreign file had to be kept aside)."""
+        path, names = self.save_path, {self.exercise}
+        former = self._former_save_path()
+        if former is not None:
+            path, names = former, {self.former_name}
+
         def belongs_here(document: Response) -> str | None:
-            if document.case_id != self.case.id or document.exercise != self.exercise:
+            if document.case_id != self.case.id or document.exercise not in names:
                 return (f"it belongs to case '{document.case_id}', exercise "
                         f"'{document.exercise}'")
             return check(document) if check else None
 
-        document, problem = self.store.load(self.save_path, model, belongs_here)
+        document, problem = self.store.load(path, model, belongs_here)
         if problem:
             self._say(problem)
         elif document:
+            if former is not None:  # from now on it is saved under the new name
+                document = document.model_copy(update={"exercise": self.exercise})
             self._say(f"Restored your {self.what_is_saved} saved at {document.saved_at} "
-                      f"from {self.save_path}.")
+                      f"from {path}.")
         return document
+
+    def _former_save_path(self) -> Path | None:
+        """The file saved under the former name, when there is one and none under the new."""
+        if not self.former_name or os.path.lexists(self.save_path):
+            return None
+        former = self.store.path_for(self.case.id, self.former_name)
+        return former if os.path.lexists(former) else None
 
     # --- exporting ------------------------------------------------------------------------------
     def export_buttons(self, formats: tuple[str, ...], what: str,

@@ -8,12 +8,14 @@ saved like the other exercises and exports as Markdown or the versioned JSON res
 from __future__ import annotations
 
 import html
+import os
 from pathlib import Path
 
 import ipywidgets as ipw
 
 from ..case.model import Case
 from ..work.contract import ContractWork, contract_text, draft_contract
+from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.responses import ContractResponse, SchemaResponse
 from ..work.schema import SchemaWork, from_published
 from .base import ExerciseWidget
@@ -29,7 +31,8 @@ class ContractDrafter(ExerciseWidget):
     def __init__(self, case: Case, schema_id: str | None = None,
                  work_dir: Path | str | None = None):
         self.key = case.schema(schema_id)
-        super().__init__(case, f"contract-{self.key.id}", work_dir)
+        super().__init__(case, neutral_id("contract", case, self.key), work_dir,
+                         former_name=legacy_id("contract", self.key))
         wide = ipw.Layout(width="98%")
         style = {"description_width": "12em"}
         self.origin = ipw.HTML()
@@ -58,11 +61,16 @@ class ContractDrafter(ExerciseWidget):
 
     def learner_schema(self) -> SchemaWork | None:
         """The learner's own schema for this case, if the schema builder saved one."""
-        path = self.store.path_for(self.case.id, f"schema-{self.key.id}")
-        # Only read: a damaged file is the schema builder's to report and keep aside.
-        document = self.store.peek(path, SchemaResponse)
-        if document and document.case_id == self.case.id and document.work.is_attempted():
-            return document.work
+        # Where the schema builder saves; under its former name if it has saved nothing since.
+        for name in (neutral_id("schema", self.case, self.key), legacy_id("schema", self.key)):
+            path = self.store.path_for(self.case.id, name)
+            if not os.path.lexists(path):
+                continue
+            # Only read: a damaged file is the schema builder's to report and keep aside.
+            document = self.store.peek(path, SchemaResponse)
+            if document and document.case_id == self.case.id and document.work.is_attempted():
+                return document.work
+            return None
         return None
 
     def start_from_schema(self, save: bool = True) -> None:

@@ -15,6 +15,7 @@ import ipywidgets as ipw
 from ..case.model import Case
 from ..case.vocabulary import MOTIVE_LABELS, MotiveSystem
 from ..diagrams.schema import schema_figure
+from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.narrative import Narrative, schema_narrative
 from ..work.responses import SchemaResponse
 from ..work.schema import ELEMENTS, SchemaWork, from_published
@@ -48,7 +49,8 @@ class SchemaBuilder(ExerciseWidget):
     def __init__(self, case: Case, schema_id: str | None = None, exercise: str | None = None,
                  work_dir: Path | str | None = None, title: str | None = None):
         self.key = case.schema(schema_id)
-        super().__init__(case, exercise or f"schema-{self.key.id}", work_dir)
+        super().__init__(case, exercise or neutral_id("schema", case, self.key), work_dir,
+                         former_name=None if exercise else legacy_id("schema", self.key))
         self.title = title or f"{case.person.pseudonym}: your schema"
         self.work = SchemaWork()
         self._build_controls()

@@ -29,6 +29,10 @@ from ..work.self_states import (
 )
 from .base import ExerciseWidget
 
+# Prompts that name no answer: an example name taken from a case would give one of its
+# published states away before the learner has tried.
+PROMPTS = {"name": "A short name of your own for the state"}
+
 STARTING_STATES = 3
 STYLE = {"description_width": "10em"}
 
@@ -100,7 +104,7 @@ class SelfStateMapper(ExerciseWidget):
         fields = {}
         for name, caption, prompt in STATE_FIELDS:
             fields[name] = ipw.Text(value=getattr(state, name), description=caption,
-                                    placeholder=prompt, style=STYLE,
+                                    placeholder=PROMPTS.get(name, prompt), style=STYLE,
                                     layout=ipw.Layout(width="98%"))
         self.on_edit(fields.values())
         self.on_edit([fields["name"]], lambda _name: self.show(self._relabel_shifts))

@@ -27,6 +27,7 @@ from ..stats.agreement import (
     tukey_outliers,
 )
 from ..work.chain import check_chain
+from ..work.exercise_ids import schema_for_exercise
 from ..work.matching import content_words
 from ..work.schema import ELEMENTS, published_items
 from ..work.schema_compare import Comparison, compare_schema
@@ -171,8 +172,7 @@ class SchemaSummary:
 
 
 def _schema_for(case: Case, exercise: str):
-    wanted = exercise.removeprefix("schema-")
-    return next((s for s in case.formulation.schemas if s.id == wanted), case.schema())
+    return schema_for_exercise(case, exercise)
 
 
 def _canonical(result: Comparison) -> dict[str, set[tuple[str, bool]]]:
