@@ -131,6 +131,10 @@ class KeyedItem(Sourced):
     also_accept: list[Text] = Field(
         default_factory=list,
         description="Other wordings that count as a match when a learner's answer is compared.")
+    opposites: list[Text] = Field(
+        default_factory=list,
+        description=("Wordings of the other pole (\"caring\" for a neglecting other): an answer "
+                     "that says one is judged reversed, never a match."))
 
 
 class Event(Item):
@@ -200,6 +204,9 @@ class Wish(Item):
     motive: MotiveSystem
     ref: Ref
     also_accept: list[Text] = Field(default_factory=list)
+    opposites: list[Text] = Field(
+        default_factory=list,
+        description="Wordings of the opposite wish: an answer that says one is judged reversed.")
 
 
 class Coping(Item):

@@ -1,67 +1,206 @@
 """The one matching engine: whether a learner's item says what a published item says.
 
-Items are compared by their content words (stop words left out, common suffixes cut). An
-item matches when it has every content word of one of the published item's accepted
-wordings, or when its own content words are at least half of one wording and all in it.
-Near misses in spelling are "close". The schema and self-state comparisons and the workshop
-report all judge with it.
+An answer is read as its content words, each reduced to a root (lemmatized with `simplemma`,
+then common derivational endings cut, so "loved", "loving" and "loveable" share one root) and
+a polarity: a word is negative when it is negated ("not", "never", "no", "n't", "without",
+...), when it carries an antonymic prefix that the other side's word lacks ("un-", "in-",
+"im-", "dis-", ...), or when it ends in "-less". Two items match when their roots line up
+(every root of one accepted wording, or at least half of it with nothing else) AND every
+lined-up root has the same polarity. When the roots line up but a polarity differs, or the
+answer says one of the case file's explicit `opposites`, the verdict is "reversed": the other
+pole, never a match. Near misses in spelling are "close". The schema and self-state
+comparisons and the workshop report all judge with it.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+import simplemma
+
+Judgement = Literal["match", "close", "reversed"]
+
 _STOPWORDS = frozenset({
-    "a", "an", "the", "to", "of", "and", "or", "for", "be", "being", "is", "are", "was",
+    "a", "an", "the", "to", "of", "and", "or", "for", "be", "being", "been", "is", "are", "was",
     "were", "by", "with", "her", "his", "their", "she", "he", "they", "i", "me", "my", "you",
     "your", "it", "its", "that", "this", "as", "at", "in", "on", "from", "into", "about",
-    "feel", "feels", "feeling", "herself", "himself", "themselves", "someone", "others",
-    "other", "self",
+    "feel", "feels", "feeling", "felt", "herself", "himself", "themselves", "someone",
+    "others", "other", "self", "does", "do", "did", "doing", "very", "really", "so", "just",
+    "will", "would", "could", "can", "should", "might", "may", "must", "has", "have", "had",
+    "get", "gets", "getting", "got", "seen", "see", "sees", "like", "kind", "sort",
+    "person", "people", "one", "him", "them", "we", "us", "our", "too", "quite", "bit",
+    "lot", "much", "more", "all", "also", "etc", "eg", "e.g", "maybe", "some", "any",
+    "when", "then", "than", "there", "what", "which", "who", "whom", "how", "why",
 })
-_SUFFIXES = ("iness", "ness", "ing", "edly", "ed", "ful", "ity", "ly", "es", "s", "e")
+# Words that negate what follows them, up to the end of the clause.
+_NEGATORS = frozenset({"not", "never", "no", "without", "nobody", "nothing", "none",
+                       "neither", "nor", "cannot", "hardly", "lack", "lacks", "lacking",
+                       "noone", "nowhere", "doesnt", "dont", "didnt", "isnt", "cant",
+                       "wont", "wasnt", "arent"})
+_CLAUSE_BREAKS = frozenset({"but", "yet", "although", "though", "however"})
+_ANTONYM_PREFIXES = ("un", "in", "im", "dis", "ir", "il", "non", "mis")
+# Derivational endings cut after lemmatizing (longest first); what is left must keep 3 letters.
+_ENDINGS = ("ability", "ibility", "iness", "ation", "ment", "ness", "able", "ible", "ity",
+            "ful", "ion", "ive", "ate", "ing", "ed", "ly", "y", "e")
+# Roots that are one word in a learner's mind but not in spelling.
+_SAME_ROOT = {"angr": "anger", "ashamed": "shame", "asham": "shame", "sorrowful": "sorrow",
+              "grieving": "grief", "griev": "grief", "lonel": "lonel", "lone": "lonel",
+              "humiliat": "humiliat", "humil": "humiliat", "seduct": "seduc", "furious": "fur",
+              "fury": "fur", "dependent": "depend", "dependenc": "depend",
+              "rejection": "reject", "abandonment": "abandon"}
 CLOSE_RATIO = 0.75
 
 
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+@dataclass(frozen=True)
+class Word:
+    root: str
+    negative: bool  # negated, or ending in "-less"
+    surface: str = ""  # as written, for near misses in spelling
+
+
+def _root(word: str) -> tuple[str, bool]:
+    lemma = simplemma.lemmatize(word, lang="en").lower()
+    negative = False
+    if lemma.endswith("lessness"):
+        lemma, negative = lemma[: -len("lessness")], True
+    elif lemma.endswith("less") and len(lemma) >= 7:
+        lemma, negative = lemma[:-4], True
+    for ending in _ENDINGS:
+        if lemma.endswith(ending) and len(lemma) - len(ending) >= 3:
+            lemma = lemma[: -len(ending)]
+            break
+    if lemma.endswith("e") and len(lemma) > 3:
+        lemma = lemma[:-1]
+    return _SAME_ROOT.get(lemma, lemma), negative
+
+
+def _tokens(text: str) -> list[str]:
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"\bcan't\b", "can not", text)
+    text = re.sub(r"\bwon't\b", "will not", text)
+    text = re.sub(r"n't\b", " not", text)
+    text = text.replace("no one", "noone").replace("no-one", "noone")
+    return re.findall(r"[^\W\d_]+|[.,;:!?/()]", text)
+
+
+@lru_cache(maxsize=65_536)
+def read_words(text: str) -> tuple[Word, ...]:
+    """The content words of `text` as roots with their polarity."""
+    words: list[Word] = []
+    negated = False
+    for token in _tokens(text):
+        if not token[0].isalpha() or token in _CLAUSE_BREAKS:
+            negated = False  # a negation reaches to the end of its clause
+            continue
+        if token in _NEGATORS:
+            negated = not negated
+            continue
+        if token in _STOPWORDS:
+            continue
+        root, negative = _root(token)
+        words.append(Word(root, negative != negated, token))
+    return tuple(words)
 
 
 @lru_cache(maxsize=65_536)
 def content_words(text: str) -> frozenset[str]:
-    words = re.findall(r"[^\W\d_]+", text.lower())
-    return frozenset(_stem(w) for w in words if w not in _STOPWORDS)
+    """The roots of the content words of `text`, negated ones marked with a leading "not ",
+    so "caring" and "not caring" never count as the same answer."""
+    return frozenset(("not " if w.negative else "") + w.root for w in read_words(text))
 
 
-def judge(learner_text: str, accepted: list[str]) -> Literal["match", "close"] | None:
-    """How well one learner item says one published item (given all its accepted wordings)."""
+def _relate(a: Word, b: Word, fuzzy: bool) -> bool | None:
+    """None when `a` and `b` are different words; else whether they have the same polarity.
+    A root that is the other's root with an antonymic prefix ("unlov" and "lov") is the same
+    word with the opposite polarity."""
+    if a.root == b.root:
+        return a.negative == b.negative
+    for prefix in _ANTONYM_PREFIXES:
+        if a.root == prefix + b.root or b.root == prefix + a.root:
+            return a.negative != b.negative
+    if not fuzzy or len(a.surface) < 4 or len(b.surface) < 4:
+        return None
+    for prefix in _ANTONYM_PREFIXES:
+        for first, second in ((a, b), (b, a)):
+            if (first.surface.startswith(prefix) and not second.surface.startswith(prefix)
+                    and len(first.surface) - len(prefix) >= 4
+                    and _similar(first.surface[len(prefix):], second.surface, 0.8)):
+                return first.negative != second.negative  # the prefix flips it
+    if _similar(a.root, b.root, 0.8) or _similar(a.surface, b.surface, 0.8):
+        return a.negative == b.negative
+    return None
+
+
+def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool
+             ) -> tuple[bool, bool]:
+    """(whether the roots line up, whether a lined-up root has the other polarity). Only an
+    answer that says every word of a wording can reverse it: in a longer wording another word
+    may carry the polarity ("undeserving of love"), so a part of it is no evidence."""
+    key_hit: set[int] = set()
+    learner_hit: set[int] = set()
+    flipped = False
+    for i, mine in enumerate(learner):
+        for j, theirs in enumerate(key):
+            same = _relate(mine, theirs, fuzzy)
+            if same is None:
+                continue
+            key_hit.add(j)
+            learner_hit.add(i)
+            flipped |= not same
+    if len(key_hit) == len(key):
+        return True, flipped
+    partial = len(learner_hit) == len(learner) and len(learner) * 2 >= len(key)
+    return partial and not flipped, False
+
+
+def judge(learner_text: str, accepted: Sequence[str], opposites: Sequence[str] = ()
+          ) -> Judgement | None:
+    """How well one learner item says one published item, given all its accepted wordings
+    and its explicit opposite wordings: "match", "close", "reversed" (the other pole) or None."""
     # A class writes the same few words many times: the workshop report judges each pair once.
-    return _judge(learner_text, tuple(accepted))
+    return _judge(learner_text, tuple(accepted), tuple(opposites))
 
 
 @lru_cache(maxsize=65_536)
-def _judge(learner_text: str, accepted: tuple[str, ...]) -> Literal["match", "close"] | None:
-    learner = content_words(learner_text)
+def _judge(learner_text: str, accepted: tuple[str, ...], opposites: tuple[str, ...] = ()
+           ) -> Judgement | None:
+    learner = read_words(learner_text)
     if not learner:
         return None
-    best: Literal["match", "close"] | None = None
+    matched = reversed_ = near = False
+    for phrase in opposites:
+        key = read_words(phrase)
+        if key:
+            covers, flipped = _compare(learner, key, fuzzy=False)
+            # Saying an opposite is the other pole; saying it negated ("not caring" for
+            # the opposite "caring") is this pole, judged by the accepted wordings.
+            reversed_ |= covers and not flipped
     for phrase in accepted:
-        key = content_words(phrase)
+        key = read_words(phrase)
         if not key:
             continue
-        if key <= learner or (learner <= key and len(learner) * 2 >= len(key)):
-            return "match"
-        if best is None and (
-                _similar(" ".join(sorted(learner)), " ".join(sorted(key)), CLOSE_RATIO)
-                or any(_similar(a, b, 0.85)
-                       for a in learner for b in key if len(a) >= 4 and len(b) >= 4)):
-            best = "close"  # a later wording may still match exactly
-    return best
+        covers, flipped = _compare(learner, key, fuzzy=False)
+        if covers:
+            matched |= not flipped
+            reversed_ |= flipped
+            continue
+        covers, flipped = _compare(learner, key, fuzzy=True)
+        if covers:
+            near |= not flipped
+            reversed_ |= flipped
+        elif _similar(" ".join(sorted(w.root for w in learner)),
+                      " ".join(sorted(w.root for w in key)), CLOSE_RATIO):
+            near = True
+    if reversed_:
+        return "reversed"  # never "match" when a polarity differs
+    if matched:
+        return "match"
+    return "close" if near else None
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
@@ -71,19 +210,35 @@ def _similar(a: str, b: str, threshold: float) -> bool:
             and matcher.ratio() >= threshold)
 
 
-def pair_up(published: list[list[str]], learner: list[str]) -> list[tuple[str, int] | None]:
-    """For each published item (given as its accepted wordings), the learner item that says it
-    (status, index), each learner item used once. Matches are paired before near misses, so a
-    near miss never takes an item another published item matches exactly."""
-    pairs: list[tuple[str, int] | None] = [None] * len(published)
+ORDER: tuple[Judgement, ...] = ("match", "reversed", "close")
+
+
+def pair_by(published: int, learner: int, verdict: Callable[[int, int], Judgement | None]
+            ) -> list[tuple[Judgement, int] | None]:
+    """For each of `published` items, the learner item (status, index) that says it, each
+    learner item used once, given `verdict(published index, learner index)`. Matches are
+    paired first, then reversed answers, then near misses, so a weaker verdict never takes an
+    item that another published item matches exactly."""
+    table = {(slot, index): verdict(slot, index)
+             for slot in range(published) for index in range(learner)}
+    pairs: list[tuple[Judgement, int] | None] = [None] * published
     used: set[int] = set()
-    for wanted in ("match", "close"):
-        for slot, accepted in enumerate(published):
+    for wanted in ORDER:
+        for slot in range(published):
             if pairs[slot] is not None:
                 continue
-            for index, text in enumerate(learner):
-                if index not in used and judge(text, accepted) == wanted:
+            for index in range(learner):
+                if index not in used and table[slot, index] == wanted:
                     pairs[slot] = (wanted, index)
                     used.add(index)
                     break
     return pairs
+
+
+def pair_up(published: list[list[str]], learner: list[str],
+            opposites: list[list[str]] | None = None) -> list[tuple[Judgement, int] | None]:
+    """`pair_by` for published items given as their accepted wordings (and, optionally, their
+    opposite wordings) and learner items given as texts."""
+    against = opposites or [[] for _ in published]
+    return pair_by(len(published), len(learner),
+                   lambda slot, index: judge(learner[index], published[slot], against[slot]))
