@@ -135,6 +135,10 @@ class KeyedItem(Sourced):
         default_factory=list,
         description=("Wordings of the other pole (\"caring\" for a neglecting other): an answer "
                      "that says one is judged reversed, never a match."))
+    near: list[Text] = Field(
+        default_factory=list,
+        description=("Wordings that are on the way but not it (\"guilt\" for shame): judged "
+                     "close, a prompt to look again."))
 
 
 class Event(Item):
@@ -207,6 +211,9 @@ class Wish(Item):
     opposites: list[Text] = Field(
         default_factory=list,
         description="Wordings of the opposite wish: an answer that says one is judged reversed.")
+    near: list[Text] = Field(
+        default_factory=list,
+        description="Wordings that are on the way to the wish but not it: judged close.")
 
 
 class Coping(Item):

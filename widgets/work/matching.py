@@ -32,27 +32,34 @@ _STOPWORDS = frozenset({
     "feel", "feels", "feeling", "felt", "herself", "himself", "themselves", "someone",
     "others", "other", "self", "does", "do", "did", "doing", "very", "really", "so", "just",
     "will", "would", "could", "can", "should", "might", "may", "must", "has", "have", "had",
-    "get", "gets", "getting", "got", "seen", "see", "sees", "like", "kind", "sort",
+    "get", "gets", "getting", "got", "seen", "see", "sees", "like", "sort",
     "person", "people", "one", "him", "them", "we", "us", "our", "too", "quite", "bit",
     "lot", "much", "more", "all", "also", "etc", "eg", "e.g", "maybe", "some", "any",
     "when", "then", "than", "there", "what", "which", "who", "whom", "how", "why",
+    "anyone", "anybody", "anything", "somebody", "something",
 })
+# Negators that follow what they negate: "needs nobody", "loved by no one".
+_AFTER_NEGATORS = frozenset({"nobody", "noone", "nothing", "none"})
 # Words that negate what follows them, up to the end of the clause.
 _NEGATORS = frozenset({"not", "never", "no", "without", "nobody", "nothing", "none",
                        "neither", "nor", "cannot", "hardly", "lack", "lacks", "lacking",
                        "noone", "nowhere", "doesnt", "dont", "didnt", "isnt", "cant",
-                       "wont", "wasnt", "arent"})
+                       "wont", "wasnt", "arent",
+                       # Stopping a behaviour is its absence: "stops drinking".
+                       "stop", "stops", "stopped", "stopping", "quit", "quits", "quitting",
+                       "impossible", "unable"})
 _CLAUSE_BREAKS = frozenset({"but", "yet", "although", "though", "however"})
 _ANTONYM_PREFIXES = ("un", "in", "im", "dis", "ir", "il", "non", "mis")
 # Derivational endings cut after lemmatizing (longest first); what is left must keep 3 letters.
-_ENDINGS = ("ability", "ibility", "iness", "ation", "ment", "ness", "able", "ible", "ity",
+_ENDINGS = ("ability", "ibility", "iness", "itude", "ation", "ment", "ness", "able", "ible", "ity",
             "ful", "ion", "ive", "ate", "ing", "ed", "ly", "y", "e")
 # Roots that are one word in a learner's mind but not in spelling.
 _SAME_ROOT = {"angr": "anger", "ashamed": "shame", "asham": "shame", "sorrowful": "sorrow",
               "grieving": "grief", "griev": "grief", "lonel": "lonel", "lone": "lonel",
               "humiliat": "humiliat", "humil": "humiliat", "seduct": "seduc", "furious": "fur",
               "fury": "fur", "dependent": "depend", "dependenc": "depend",
-              "rejection": "reject", "abandonment": "abandon"}
+              "rejection": "reject", "abandonment": "abandon", "lon": "lonel",
+              "exclus": "exclud"}
 CLOSE_RATIO = 0.75
 
 
@@ -93,9 +100,15 @@ def read_words(text: str) -> tuple[Word, ...]:
     """The content words of `text` as roots with their polarity."""
     words: list[Word] = []
     negated = False
+    clause_start = 0
     for token in _tokens(text):
         if not token[0].isalpha() or token in _CLAUSE_BREAKS:
             negated = False  # a negation reaches to the end of its clause
+            clause_start = len(words)
+            continue
+        if token in _AFTER_NEGATORS and len(words) > clause_start and not negated:
+            last = words[-1]
+            words[-1] = Word(last.root, not last.negative, last.surface)
             continue
         if token in _NEGATORS:
             negated = not negated
@@ -158,49 +171,89 @@ def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool
     return partial and not flipped, False
 
 
-def judge(learner_text: str, accepted: Sequence[str], opposites: Sequence[str] = ()
-          ) -> Judgement | None:
-    """How well one learner item says one published item, given all its accepted wordings
-    and its explicit opposite wordings: "match", "close", "reversed" (the other pole) or None."""
+def judge(learner_text: str, accepted: Sequence[str], opposites: Sequence[str] = (),
+          near: Sequence[str] = ()) -> Judgement | None:
+    """How well one learner item says one published item, given all its accepted wordings,
+    its explicit opposite wordings and the wordings that are on the way to it: "match",
+    "close", "reversed" (the other pole) or None."""
     # A class writes the same few words many times: the workshop report judges each pair once.
-    return _judge(learner_text, tuple(accepted), tuple(opposites))
+    return _judge(learner_text, tuple(accepted), tuple(opposites), tuple(near))
 
 
 @lru_cache(maxsize=65_536)
-def _judge(learner_text: str, accepted: tuple[str, ...], opposites: tuple[str, ...] = ()
-           ) -> Judgement | None:
+def _judge(learner_text: str, accepted: tuple[str, ...], opposites: tuple[str, ...] = (),
+           near_wordings: tuple[str, ...] = ()) -> Judgement | None:
     learner = read_words(learner_text)
     if not learner:
         return None
-    matched = reversed_ = near = False
     for phrase in opposites:
         key = read_words(phrase)
-        if key:
-            covers, flipped = _compare(learner, key, fuzzy=False)
-            # Saying an opposite is the other pole; saying it negated ("not caring" for
-            # the opposite "caring") is this pole, judged by the accepted wordings.
-            reversed_ |= covers and not flipped
+        # Saying an opposite is the other pole; saying it negated ("not caring" for the
+        # opposite "caring") is this pole, judged by the accepted wordings.
+        if key and _compare(learner, key, fuzzy=False) == (True, False):
+            return "reversed"
+    matched = flipped_any = near = False
     for phrase in accepted:
         key = read_words(phrase)
         if not key:
             continue
         covers, flipped = _compare(learner, key, fuzzy=False)
+        if not covers and _misspelt(learner_text, phrase, learner, key):
+            matched = True
+            continue
+        if not covers:
+            covers, flipped = _compare(learner, key, fuzzy=True)
+            if covers and not flipped:
+                near = True
+                continue
         if covers:
             matched |= not flipped
-            reversed_ |= flipped
-            continue
-        covers, flipped = _compare(learner, key, fuzzy=True)
-        if covers:
-            near |= not flipped
-            reversed_ |= flipped
+            flipped_any |= flipped
         elif _similar(" ".join(sorted(w.root for w in learner)),
                       " ".join(sorted(w.root for w in key)), CLOSE_RATIO):
             near = True
-    if reversed_:
-        return "reversed"  # never "match" when a polarity differs
+    # An answer that says one accepted wording exactly is a match even if, read word by word,
+    # it reverses another ("impossible to love" and "Unlovable"); otherwise any reversal wins.
     if matched:
         return "match"
+    if flipped_any:
+        return "reversed"  # never "match" when a polarity differs
+    near |= any(_compare(learner, key, fuzzy=True) == (True, False)
+                for key in map(read_words, near_wordings) if key)
     return "close" if near else None
+
+
+def _misspelt(learner_text: str, phrase: str, learner: tuple[Word, ...],
+              key: tuple[Word, ...]) -> bool:
+    """Whether the answer is the wording with a slip of spelling or spacing ("sadnes",
+    "selfharm"): a trainer reads past it. Polarity must agree and no antonymic prefix may
+    differ."""
+    if sum(w.negative for w in learner) != sum(w.negative for w in key):
+        return False
+    mine = "".join(re.findall(r"[^\W\d_]+", learner_text.lower()))
+    theirs = "".join(re.findall(r"[^\W\d_]+", phrase.lower()))
+    if len(mine) < 4 or mine[0] != theirs[0]:
+        return False
+    if any(mine.startswith(p) != theirs.startswith(p) for p in _ANTONYM_PREFIXES):
+        return False
+    return _edits(mine, theirs) <= (1 if len(theirs) <= 12 else 2)
+
+
+def _edits(a: str, b: str) -> int:
+    """Letters inserted, deleted, changed or swapped with a neighbour to make `a` into `b`."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        row = [i]
+        for j, other in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (char != other))
+            if i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
 
 
 def _similar(a: str, b: str, threshold: float) -> bool:
@@ -236,9 +289,12 @@ def pair_by(published: int, learner: int, verdict: Callable[[int, int], Judgemen
 
 
 def pair_up(published: list[list[str]], learner: list[str],
-            opposites: list[list[str]] | None = None) -> list[tuple[Judgement, int] | None]:
+            opposites: list[list[str]] | None = None, near: list[list[str]] | None = None
+            ) -> list[tuple[Judgement, int] | None]:
     """`pair_by` for published items given as their accepted wordings (and, optionally, their
-    opposite wordings) and learner items given as texts."""
+    opposite and near wordings) and learner items given as texts."""
     against = opposites or [[] for _ in published]
+    towards = near or [[] for _ in published]
     return pair_by(len(published), len(learner),
-                   lambda slot, index: judge(learner[index], published[slot], against[slot]))
+                   lambda slot, index: judge(learner[index], published[slot], against[slot],
+                                             towards[slot]))

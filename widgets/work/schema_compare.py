@@ -75,7 +75,7 @@ def reversed_note(label: str, published: str, healthy_element: bool) -> str:
 def compare_schema(learner: SchemaWork, key: InterpersonalSchema, case: Case) -> Comparison:
     verdicts: list[Verdict] = []
     wish_status = judge(learner.wish, [key.wish.text, *key.wish.also_accept],
-                        key.wish.opposites)
+                        key.wish.opposites, key.wish.near)
     verdicts.append(Verdict(
         "Wish", wish_status or "missing", key.wish.text, learner.wish or None, key.wish.ref,
         episode_evidence(case, ("wish",)),
@@ -86,7 +86,8 @@ def compare_schema(learner: SchemaWork, key: InterpersonalSchema, case: Case) ->
         evidence = episode_evidence(case, element.stages)
         items = published_items(key, element.field)
         pairs = pair_up([[item.text, *item.also_accept] for item in items], learner_items,
-                        [list(item.opposites) for item in items])
+                        [list(item.opposites) for item in items],
+                        [list(item.near) for item in items])
         healthy = element.field in HEALTHY_FIELDS
         for item, pair in zip(items, pairs, strict=True):
             status = pair[0] if pair else "missing"

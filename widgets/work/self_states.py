@@ -8,6 +8,7 @@ serves the learner's map and the key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -142,12 +143,22 @@ def _fields(state: SelfState | StateEntry) -> list[str]:
             if text and "not described" not in text.lower()]
 
 
+def _published_wordings(state: SelfState) -> list[str]:
+    """Each description of a published state, and each part of a list in one ("Binge eating,
+    drinking"; "gratitude (in sessions); curiosity and enthusiasm"), as a wording of it."""
+    wordings = _fields(state)
+    for text in list(wordings):
+        parts = re.split(r"[,;()]|\band\b|\bor\b", text)
+        wordings += [part.strip() for part in parts if part.strip() and part.strip() != text]
+    return wordings
+
+
 def judge_state(mine: StateEntry, state: SelfState) -> Judgement | None:
     """How well a learner's state says a published one, from its name, self-image, emotion and
     behaviour (each judged against all the published state's descriptions) and the healthy
     flag. A state of the other pole (a healthy state for a problem state, or the same words
     with the opposite polarity) is "reversed", never a match."""
-    accepted = _fields(state)
+    accepted = _published_wordings(state)
     verdicts = [judge(text, accepted) for text in _fields(mine)]
     matches, reversals = verdicts.count("match"), verdicts.count("reversed")
     if not (matches or reversals or "close" in verdicts):
