@@ -97,3 +97,26 @@ def test_a_state_named_not_loveable_is_not_the_healthy_self(angie):
     work = SelfStateWork(states=[_state("Not loveable")])
     verdicts = {v.published: v.status for v in compare_self_states(work, angie).states}
     assert verdicts["Loveable (the healthy self)"] != "match"
+
+
+def test_half_a_wording_is_no_match_when_the_other_half_carries_its_polarity():
+    # The case file need not list opposites for the engine to see the other pole.
+    assert judge("lovable", ["undeserving of love"]) != "match"
+    assert judge("not unlovable", ["undeserving of love"]) != "match"
+    assert judge("love", ["to be comforted and loved"]) == "match"
+
+
+@pytest.mark.parametrize(("answer", "wording", "verdict"), [
+    ("sadnes", "Sadness", "match"),
+    ("selfharm", "Self-harm", "match"),
+    ("unlovabel", "Unlovable", "match"),
+    ("lovabel", "Unlovable", "reversed"),
+    ("Self soothing", "self-loathing", None),
+])
+def test_slips_of_spelling_are_forgiven_but_not_other_words(answer, wording, verdict):
+    assert judge(answer, [wording]) == verdict
+
+
+def test_stopping_a_behaviour_and_needing_nobody_are_negations():
+    assert judge("stops drinking", ["Drinking alcohol", "drinking"]) == "reversed"
+    assert judge("needs nobody", ["to need someone"]) == "reversed"

@@ -168,7 +168,19 @@ def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool
     if len(key_hit) == len(key):
         return True, flipped
     partial = len(learner_hit) == len(learner) and len(learner) * 2 >= len(key)
+    # Half a wording is not enough when the half left out carries its polarity: "lovable"
+    # is not "undeserving of love".
+    if any(_carries_polarity(w) for j, w in enumerate(key) if j not in key_hit):
+        return False, False
     return partial and not flipped, False
+
+
+@lru_cache(maxsize=65_536)
+def _carries_polarity(word: Word) -> bool:
+    return word.negative or any(
+        word.surface.startswith(prefix) and len(word.surface) - len(prefix) >= 4
+        and simplemma.is_known(word.surface[len(prefix):], lang="en")
+        for prefix in _ANTONYM_PREFIXES)
 
 
 def judge(learner_text: str, accepted: Sequence[str], opposites: Sequence[str] = (),
