@@ -284,8 +284,14 @@ def pair_by(published: int, learner: int, verdict: Callable[[int, int], Judgemen
     learner item used once, given `verdict(published index, learner index)`. Matches are
     paired first, then reversed answers, then near misses, so a weaker verdict never takes an
     item that another published item matches exactly."""
-    table = {(slot, index): verdict(slot, index)
-             for slot in range(published) for index in range(learner)}
+    table: dict[tuple[int, int], Judgement | None] = {}
+
+    def verdict_of(slot: int, index: int) -> Judgement | None:
+        # Judged when first needed: a class's report pairs many answers.
+        if (slot, index) not in table:
+            table[slot, index] = verdict(slot, index)
+        return table[slot, index]
+
     pairs: list[tuple[Judgement, int] | None] = [None] * published
     used: set[int] = set()
     for wanted in ORDER:
@@ -293,7 +299,7 @@ def pair_by(published: int, learner: int, verdict: Callable[[int, int], Judgemen
             if pairs[slot] is not None:
                 continue
             for index in range(learner):
-                if index not in used and table[slot, index] == wanted:
+                if index not in used and verdict_of(slot, index) == wanted:
                     pairs[slot] = (wanted, index)
                     used.add(index)
                     break
