@@ -190,6 +190,91 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- feedback on one learner's exported work ------------------------------------------------
+
+FEEDBACK_KINDS = ("schema", "self-states")
+
+
+def _schema_key(case: Case, document, schema_id: str | None):
+    """The published schema a schema response is compared with: --schema, else the one its
+    exercise names ("schema-ID"), else the case's first, as the exercise does."""
+    if schema_id:
+        try:
+            return case.schema(schema_id)
+        except UnknownIdError as error:
+            raise InputError(str(error)) from None
+    named = document.exercise.removeprefix("schema-")
+    return next((s for s in case.formulation.schemas if s.id == named), case.schema())
+
+
+def feedback(case: Case, document, schema_id: str | None = None) -> dict:
+    """The verdicts the exercise's Compare gives for `document`, as plain data."""
+    from .work.schema_compare import STATUS_LABELS, compare_schema
+    from .work.self_states import compare_self_states
+
+    def row(verdict, **fields) -> dict:
+        return {"status": verdict.status, "verdict": STATUS_LABELS[verdict.status],
+                "published": verdict.published, "yours": verdict.learner,
+                "ref": verdict.ref, **fields}
+
+    base = {"case": case.id, "kind": document.kind, "exercise": document.exercise,
+            "pseudonym": document.pseudonym}
+    if document.kind == "schema":
+        key = _schema_key(case, document, schema_id)
+        result = compare_schema(document.work, key, case)
+        return {**base, "schema": key.id, "summary": result.summary(),
+                "motive": {"yours": result.learner_motive,
+                           "published": result.published_motive,
+                           "same": result.motive_matches},
+                "items": [row(v, element=v.element, note=v.note) for v in result.verdicts]}
+    result = compare_self_states(document.work, case)
+    return {**base, "summary": result.summary(), "notes": list(result.notes),
+            "states": [row(v, detail=v.detail) for v in result.states],
+            "shifts": [row(v, detail=v.detail) for v in result.transitions]}
+
+
+def feedback_text(report: dict) -> str:
+    lines = [f"Feedback for {report['pseudonym'] or 'a learner'}: case {report['case']}, "
+             f"exercise {report['exercise']}", report["summary"]]
+    if report["kind"] == "schema":
+        motive = report["motive"]
+        lines.append(f"Motive system: yours {motive['yours'] or 'not chosen'}; published "
+                     f"{motive['published']} ({'same' if motive['same'] else 'different'}).")
+        for item in report["items"]:
+            lines.append(f"- {item['element']}: {item['verdict']}. Published: "
+                         f"{item['published'] or '-'}; yours: {item['yours'] or '-'}."
+                         + (f" {item['note']}" if item["note"] else ""))
+        return "\n".join(lines)
+    lines += report["notes"]
+    for title, rows in (("States", report["states"]), ("Shifts", report["shifts"])):
+        lines.append(f"{title}:")
+        lines += [f"- {r['verdict']}. Published: {r['published'] or '-'}; yours: "
+                  f"{r['yours'] or '-'}." + (f" {r['detail']}" if r["detail"] else "")
+                  for r in rows]
+    return "\n".join(lines)
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    try:
+        case = load_case(args.case)
+        document = read_response_file(args.response, model=None)
+        if document.case_id != case.id:
+            raise InputError(f"Response file {args.response} is for case "
+                             f"'{document.case_id}', not '{case.id}'")
+        if document.kind not in FEEDBACK_KINDS:
+            raise InputError(f"Response file {args.response} holds {document.kind} work; "
+                             f"feedback covers {' and '.join(FEEDBACK_KINDS)} files")
+        report = feedback(case, document, args.schema)
+    except (CaseFileError, InputError) as error:
+        say(error)
+        return 1
+    if args.json:
+        say(json.dumps(report, indent=2, ensure_ascii=False), sys.stdout)
+    else:
+        say(feedback_text(report), sys.stdout)
+    return 0
+
+
 # --- writing: never over an input, never half a file ------------------------------------------
 
 @dataclass(frozen=True)
@@ -397,6 +482,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="where to write the HTML report (default: %(default)s)")
     report.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     report.set_defaults(run=cmd_workshop_report)
+
+    advice = commands.add_parser(
+        "feedback", help="the Compare verdicts for one learner's exported schema or self-states")
+    advice.add_argument("case", metavar="CASE", help="a case file (YAML)")
+    advice.add_argument("--response", required=True, metavar="FILE",
+                        help="the learner's exported JSON (schema or self-states)")
+    advice.add_argument("--schema", metavar="ID",
+                        help="which schema of the case (default: the one the file names, "
+                             "else the first)")
+    advice.add_argument("--json", action="store_true", help="print the verdicts as JSON")
+    advice.set_defaults(run=cmd_feedback)
 
     schema = commands.add_parser(
         "schema", help="write cases/case.schema.json and cases/response.schema.json")

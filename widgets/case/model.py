@@ -131,6 +131,14 @@ class KeyedItem(Sourced):
     also_accept: list[Text] = Field(
         default_factory=list,
         description="Other wordings that count as a match when a learner's answer is compared.")
+    opposites: list[Text] = Field(
+        default_factory=list,
+        description=("Wordings of the other pole (\"caring\" for a neglecting other): an answer "
+                     "that says one is judged reversed, never a match."))
+    near: list[Text] = Field(
+        default_factory=list,
+        description=("Wordings that are on the way but not it (\"guilt\" for shame): judged "
+                     "close, a prompt to look again."))
 
 
 class Event(Item):
@@ -200,6 +208,12 @@ class Wish(Item):
     motive: MotiveSystem
     ref: Ref
     also_accept: list[Text] = Field(default_factory=list)
+    opposites: list[Text] = Field(
+        default_factory=list,
+        description="Wordings of the opposite wish: an answer that says one is judged reversed.")
+    near: list[Text] = Field(
+        default_factory=list,
+        description="Wordings that are on the way to the wish but not it: judged close.")
 
 
 class Coping(Item):

@@ -155,7 +155,8 @@ class SchemaBuilder(ExerciseWidget):
             f"<td>{html.escape(v.element)}</td>"
             f"<td>{html.escape(v.published or '—')}</td>"
             f"<td>{html.escape(v.learner or '—')}</td>"
-            f"<td>{html.escape(STATUS_LABELS[v.status])}</td>"
+            f"<td>{html.escape(STATUS_LABELS[v.status])}"
+            + (f"<br><small>{html.escape(v.note)}</small>" if v.note else "") + "</td>"
             f"<td>{html.escape(v.ref or '')}"
             + (("<details><summary>Evidence</summary><ul>"
                 + "".join(f"<li>{html.escape(e)}</li>" for e in v.evidence)

@@ -8,13 +8,14 @@ serves the learner's map and the key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..case.model import Case, SelfState
 from ..case.text import safe_before, tidy_before
-from .matching import pair_up
+from .matching import Judgement, judge, pair_by
 from .schema_compare import STATUS_LABELS, Status
 
 MAX_TEXT_CHARS = 10_000
@@ -128,29 +129,59 @@ class SelfStateComparison:
         published_states = sum(v.status != "extra" for v in self.states)
         published_shifts = sum(v.status != "extra" for v in self.transitions)
         return (f"States: {self.count('match')} of {published_states} published states "
-                f"matched, {self.count('close')} close, {self.count('missing')} missing, "
+                f"matched, {self.count('close')} close, "
+                + (f"{self.count('reversed')} the other pole, " if self.count("reversed") else "")
+                + f"{self.count('missing')} missing, "
                 f"{self.count('extra')} of yours not in the published map. "
                 f"Shifts: {self.count('match', 'transitions')} of {published_shifts} "
                 f"published shifts found.")
 
 
-def _state_text(state: StateEntry) -> str:
-    return " ".join([state.name, state.self_image, state.emotion])
+def _fields(state: SelfState | StateEntry) -> list[str]:
+    # "Not described in the paper" must never count as a match.
+    return [text for text in (state.name, state.self_image, state.emotion, state.behaviour)
+            if text and "not described" not in text.lower()]
 
 
-def _accepted(state: SelfState) -> list[str]:
-    # A state is recognised by what it is called, how she sees herself in it or what she
-    # feels in it; "Not described in the paper" must never count as a match.
-    return [text for text in (state.name, state.self_image, state.emotion)
-            if "not described" not in text.lower()]
+def _published_wordings(state: SelfState) -> list[str]:
+    """Each description of a published state, and each part of a list in one ("Binge eating,
+    drinking"; "gratitude (in sessions); curiosity and enthusiasm"), as a wording of it."""
+    wordings = _fields(state)
+    for text in list(wordings):
+        parts = re.split(r"[,;()]|\band\b|\bor\b", text)
+        wordings += [part.strip() for part in parts if part.strip() and part.strip() != text]
+    return wordings
+
+
+def judge_state(mine: StateEntry, state: SelfState) -> Judgement | None:
+    """How well a learner's state says a published one, from its name, self-image, emotion and
+    behaviour (each judged against all the published state's descriptions) and the healthy
+    flag. A state of the other pole (a healthy state for a problem state, or the same words
+    with the opposite polarity) is "reversed", never a match."""
+    accepted = _published_wordings(state)
+    verdicts = [judge(text, accepted) for text in _fields(mine)]
+    matches, reversals = verdicts.count("match"), verdicts.count("reversed")
+    if not (matches or reversals or "close" in verdicts):
+        return None
+    # A state ticked healthy is a claim about its pole; an unticked state that says the
+    # healthy self in its words is that state, with a note about the tick.
+    if (mine.healthy and not state.healthy) or reversals > matches:
+        return "reversed"
+    return "match" if matches else "close"
+
+
+def _pole_note(mine: StateEntry, state: SelfState) -> str:
+    if mine.healthy and not state.healthy:
+        return " Yours is marked healthy; the published state is a problem state."
+    return " Yours describes it with the opposite polarity."
 
 
 def compare_self_states(learner: SelfStateWork, case: Case) -> SelfStateComparison:
     published = case.formulation.self_states
     matched: dict[str, int] = {}  # published state id -> learner state index
     # An empty row never matches: its text is blank.
-    pairs = pair_up([_accepted(state) for state in published],
-                    [_state_text(mine) for mine in learner.states])
+    pairs = pair_by(len(published), len(learner.states),
+                    lambda slot, index: judge_state(learner.states[index], published[slot]))
     used = {pair[1] for pair in pairs if pair}
     verdicts: list[StateVerdict] = []
     for state, pair in zip(published, pairs, strict=True):
@@ -160,12 +191,15 @@ def compare_self_states(learner: SelfStateWork, case: Case) -> SelfStateComparis
             verdicts.append(StateVerdict(state.name, None, "missing", state.ref, detail))
             continue
         status, index = pair
-        matched[state.id] = index
-        if state.healthy != learner.states[index].healthy:
-            detail += (" The published map counts it as a healthy state." if state.healthy
-                       else " The published map does not count it as a healthy state.")
-        verdicts.append(StateVerdict(state.name, learner.states[index].title(index + 1),
-                                     status, state.ref, detail))
+        mine = learner.states[index]
+        if status == "reversed":
+            detail = "This is the other pole." + _pole_note(mine, state) + " " + detail
+        else:
+            matched[state.id] = index
+            if state.healthy and not mine.healthy:
+                detail += " The published map counts it as a healthy state."
+        verdicts.append(StateVerdict(state.name, mine.title(index + 1), status, state.ref,
+                                     detail))
     verdicts += [StateVerdict(None, mine.title(index + 1), "extra", None)
                  for index, mine in enumerate(learner.states)
                  if index not in used and not mine.is_empty()]

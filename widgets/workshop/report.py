@@ -232,7 +232,9 @@ def schema_summaries(collection: Collection, case: Case,
             for published in published_items(key, element.field):
                 refs[(element.label, published.text)] = published.ref
         tally_list = [ItemTally(element, text, refs.get((element, text), ""),
-                                counts["match"], counts["close"], counts["missing"])
+                                # The other pole did not find the published item.
+                                counts["match"], counts["close"],
+                                counts["missing"] + counts["reversed"])
                       for (element, text), counts in tallies.items()]
         # Drawn: published items, and what at least a tenth of the class (two students at
         # least, in a class of five or more) chose; the rest would only clutter the picture.
@@ -280,7 +282,8 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
                 for verdict in (*result.states, *result.transitions):
                     if verdict.published:
                         rows.setdefault(verdict.published, Counter())[verdict.status] += 1
-            table = [{"published": name, "found": c["match"] + c["close"], "missing": c["missing"]}
+            table = [{"published": name, "found": c["match"] + c["close"],
+                      "missing": c["missing"] + c["reversed"]}  # the other pole: not found
                      for name, c in rows.items()]
         else:
             episode_id = items[0].document.work.episode_id
