@@ -48,6 +48,16 @@ MUST_SHOW = [("person", "pseudonym"), ("person", "facts"), ("presenting_problems
              ("formulation", "self_states"), ("formulation", "split_views"), ("episodes",)]
 
 
+# Answers sit behind dropdowns after each exercise: open them all, as a reader may, before
+# reading what the page shows.
+SHOW_EVERYTHING_THEN_READ = """() => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    document.querySelectorAll('button.toggle-button').forEach(b => b.click());
+    document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
+    return document.body.innerText;
+}"""
+
+
 @pytest.fixture(scope="module")
 def seen(browser, poisoned_site):
     """Per page: what ran, what was injected, and which markers show literally."""
@@ -61,7 +71,7 @@ def seen(browser, poisoned_site):
                 "injected": page.evaluate("""() => [...document.querySelectorAll(
                     'img[src="x"], [onerror], script:not([type]), script[type="text/javascript"]')]
                     .filter(e => (e.outerHTML || '').includes('__xss')).length"""),
-                "text": page.evaluate("() => document.body.innerText"),
+                "text": page.evaluate(SHOW_EVERYTHING_THEN_READ),
                 "errors": visit.errors, "external": visit.external,
             }
         finally:
