@@ -97,6 +97,7 @@ benchmark: env
 	$(BIN)/python tests/benchmarks/book_build.py
 	$(BIN)/python tests/benchmarks/workshop_report.py
 	$(BIN)/python tests/benchmarks/environment.py
+	$(BIN)/python tests/benchmarks/feedback_corpus.py
 	$(BIN)/python tests/benchmarks/test_suite.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
