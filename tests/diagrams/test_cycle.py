@@ -1,20 +1,13 @@
 """The cycle and chain builders: every stage once, an episode lit up in words and lines,
 where MIT intervenes, hostile step text drawn as text."""
 
-import xml.etree.ElementTree as ET
+from drawing import svg_text
 
 from widgets.case.vocabulary import CYCLE_STAGES, STAGE_LABELS, Stage
 from widgets.diagrams.chain import chain_dot
 from widgets.diagrams.cycle import LOOP_ROWS, cycle_dot, cycle_figure, steps_by_stage
 from widgets.diagrams.render import render_svg
 from widgets.work.chain import published_chain
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_text(svg: str) -> str:
-    root = ET.fromstring(svg[svg.index("<svg"): svg.index("</svg>") + len("</svg>")])
-    return " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
 def test_the_cycle_has_every_stage_of_the_vocabulary_once():

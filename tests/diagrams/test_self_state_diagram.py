@@ -1,9 +1,9 @@
 """The self-state map and the split views drawn: every state and shift, a case without
 self-states, hostile text drawn as text."""
 
-import xml.etree.ElementTree as ET
 
 from conftest import MINIMAL
+from drawing import svg_text
 
 from widgets import load_case
 from widgets.diagrams.render import render_svg
@@ -21,17 +21,9 @@ from widgets.work.self_states import (
     from_published,
 )
 
-SVG = "{http://www.w3.org/2000/svg}"
-
-
 HOSTILE = '<script>alert("x")</script> back\\slash\\ "quotes" & ünïcødé 🙂 \x08'
 
 
-def svg_text(svg: str) -> str:
-    svg = svg[svg.index("<svg"): svg.index("</svg>") + len("</svg>")]
-    root = ET.fromstring(svg)
-    assert not list(root.iter(f"{SVG}script"))
-    return " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
 def test_the_published_map_carries_every_state_and_shift(angie):

@@ -1,10 +1,10 @@
 """EpisodeChainBuilder and CycleExplorer driven headless, with Angie, a second case and
 a case without episodes."""
 
-import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import MINIMAL, REN
+from drawing import svg_text
 
 from widgets import load_case
 from widgets.case.model import UnknownIdError
@@ -13,13 +13,6 @@ from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.cycle_explorer import CycleExplorer
 from widgets.work.chain import starting_order
 from widgets.work.responses import ChainResponse, read_response
-
-SVG = "{http://www.w3.org/2000/svg}"
-
-
-def svg_text(svg: str) -> str:
-    root = ET.fromstring(svg[svg.index("<svg"): svg.index("</svg>") + len("</svg>")])
-    return " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
 def test_unknown_or_missing_episodes_have_clear_messages(angie):

@@ -2,10 +2,10 @@
 autosave/restore, damaged saves, exports, with Angie and a second case."""
 
 import json
-import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import REN
+from drawing import svg_text
 
 from widgets import load_case
 from widgets.exercises.self_state_mapper import SelfStateMapper
@@ -14,17 +14,9 @@ from widgets.work.self_states import (
     StateEntry,
 )
 
-SVG = "{http://www.w3.org/2000/svg}"
-
-
 HOSTILE = '<script>alert("x")</script> back\\slash\\ "quotes" & ünïcødé 🙂 \x08'
 
 
-def svg_text(svg: str) -> str:
-    svg = svg[svg.index("<svg"): svg.index("</svg>") + len("</svg>")]
-    root = ET.fromstring(svg)
-    assert not list(root.iter(f"{SVG}script"))
-    return " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
 
 
 @pytest.fixture
