@@ -358,24 +358,12 @@ def _writable_target(flag: str, given: str) -> Path:
 
 
 def write_output(output: Output, data: bytes) -> None:
-    """Write all of `data` or nothing: a new file is renamed into place, keeping the mode an
-    existing file had (or the usual one for a new file)."""
+    """Write all of `data` or nothing: a new file is renamed into place."""
     try:
-        mode = _mode_for(output.target)
         atomic_write_bytes(output.target, data)
-        os.chmod(output.target, mode)
     except OSError as error:
         raise InputError(f"Cannot write {output.flag} {output.given}: "
                          f"{error.strerror or error}. Nothing was written there.") from None
-
-
-def _mode_for(path: Path) -> int:
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

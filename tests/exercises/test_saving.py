@@ -560,3 +560,19 @@ def test_reading_another_exercise_never_moves_or_blocks(angie, tmp_path):
     os.mkfifo(fifo)
     assert store.peek(fifo, SchemaResponse) is None
     assert fifo.exists()
+
+
+def test_exports_are_readable_by_the_trainer_who_collects_them(angie, tmp_path):
+    """A temporary file is owner-only (0600); the renamed export gets the usual permissions,
+    and a file that already exists keeps its own."""
+    import stat
+
+    builder = SchemaBuilder(angie, work_dir=tmp_path)
+    builder.wish.value = "to be loved"
+    exported = builder.export("json")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o666 & ~umask
+    exported.chmod(0o640)
+    builder.export("json")
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o640

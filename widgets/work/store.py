@@ -65,10 +65,16 @@ def safe_name(text: str) -> str:
 
 def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
     """Write `data` to `path` in one step; returns the written file's status (taken before
-    the rename, so it is ours even if another writer replaces the file right after)."""
+    the rename, so it is ours even if another writer replaces the file right after). The
+    file keeps the permissions it had, or gets the usual ones for a new file: not the
+    temporary file's owner-only 0600, which would hide an export from the trainer who
+    collects it."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = _usual_mode(path)
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if hasattr(os, "fchmod"):  # not on Windows, where the question does not arise
+            os.fchmod(handle, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -79,6 +85,15 @@ def atomic_write_bytes(path: Path, data: bytes) -> os.stat_result:
         Path(temp).unlink(missing_ok=True)
         raise
     return written
+
+
+def _usual_mode(path: Path) -> int:
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:  # a new file: what open() would give it under the current umask
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str) -> os.stat_result:
