@@ -288,3 +288,46 @@ def test_the_published_answer_after_an_exercise_is_folded(exercise, case):
         shown = [(cell.where, found) for cell in after
                  if (found := words_found(key, _plain(cell.shown)))]
     assert not shown, f"{exercise.widget}: answers in plain view after it: {shown}"
+
+
+# Exercises answered on paper, with no widget: the heading that opens each, and phrases that only
+# its model answers contain. The answers must come after the heading and be folded.
+MARKDOWN_EXERCISES = {
+    ("11-assessment-and-risk", "## Exercise: weigh one differential"): (
+        "On this evidence BPD is the better-supported diagnosis",
+        "Unlikely on this evidence",
+        "Against a paranoid personality disorder"),
+}
+
+
+def _raw_sources(chapter: str) -> list[str]:
+    notebook = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"]]
+
+
+@pytest.mark.parametrize(("chapter", "heading"), list(MARKDOWN_EXERCISES),
+                         ids=[chapter for chapter, _ in MARKDOWN_EXERCISES])
+def test_a_paper_exercise_keeps_its_model_answer_folded_and_after_it(chapter, heading):
+    phrases = MARKDOWN_EXERCISES[(chapter, heading)]
+    raw = _raw_sources(chapter)
+    opening = [index for index, source in enumerate(raw) if heading in source]
+    assert len(opening) == 1, f"{chapter}: the exercise '{heading}' is not found once"
+    start = opening[0]
+    before = "\n".join(raw[:start]) + raw[start].split(heading)[0]
+    after = raw[start].split(heading, 1)[1] + "\n".join(raw[start + 1:])
+    for phrase in phrases:
+        assert phrase not in before, f"{chapter}: '{phrase}' comes before the exercise"
+        assert phrase in after, f"{chapter}: the model answer '{phrase}' is missing"
+    shown = [(cell.where, phrase) for cell in _cells(ROOT / "chapters" / f"{chapter}.ipynb")
+             for phrase in phrases if phrase in cell.shown]
+    assert not shown, f"{chapter}: model answers in plain view: {shown}"
+
+
+def test_the_paper_exercise_check_finds_an_unfolded_answer(tmp_path):
+    """The check above reads folding as the book does: the same answer outside a dropdown shows."""
+    folded = "```{admonition} Model answer\n:class: dropdown\nthe answer\n```\n"
+    notebook = tmp_path / "x.ipynb"
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": folded},
+             {"cell_type": "markdown", "metadata": {}, "source": "the answer"}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert ["the answer" in cell.shown for cell in _cells(notebook)] == [False, True]
