@@ -297,6 +297,10 @@ MARKDOWN_EXERCISES = {
         "On this evidence BPD is the better-supported diagnosis",
         "Unlikely on this evidence",
         "Against a paranoid personality disorder"),
+    ("12-alternative-formulations", "## Exercise: reformulate and compare"): (
+        "the chain makes the moment of choice and its cost very concrete",
+        "the lens names the failure precisely",
+        "the modes map onto MIT's states almost one to one"),
 }
 
 
