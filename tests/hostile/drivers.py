@@ -24,9 +24,11 @@ import ipywidgets as ipw
 from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.change_calculator import ChangeCalculator
 from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.experiment_planner import ExperimentPlanner
 from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.exercises.self_state_mapper import SelfStateMapper
+from widgets.work.experiment import PARTS
 from widgets.work.schema import ELEMENTS
 
 from .checks import (
@@ -160,7 +162,18 @@ CONTRACT = Driver(
      TextField("commitments", lambda w: w.commitments, lambda w: w.commitments.value)),
     export_field="formulation")
 
-DRIVERS = {d.name: d for d in (SCHEMA, SELF_STATES, RATER, CHAIN, CONTRACT)}
+
+def _experiment_part(part: str) -> TextField:
+    return TextField(part, lambda w: w.areas[part], lambda w: getattr(w.work, part))
+
+
+EXPERIMENT = Driver(
+    "ExperimentPlanner", lambda case, folder: ExperimentPlanner(case, work_dir=folder),
+    _with_pseudonym,
+    (_pseudonym(), *(_experiment_part(part) for part in PARTS)),
+    export_field="step")
+
+DRIVERS = {d.name: d for d in (SCHEMA, SELF_STATES, RATER, CHAIN, CONTRACT, EXPERIMENT)}
 
 
 @contextlib.contextmanager

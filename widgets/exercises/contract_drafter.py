@@ -8,7 +8,6 @@ saved like the other exercises and exports as Markdown or the versioned JSON res
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import ipywidgets as ipw
@@ -16,9 +15,10 @@ import ipywidgets as ipw
 from ..case.model import Case
 from ..work.contract import ContractWork, contract_text, draft_contract
 from ..work.exercise_ids import legacy_id, neutral_id
-from ..work.responses import ContractResponse, SchemaResponse
+from ..work.responses import ContractResponse
 from ..work.schema import SchemaWork, from_published
 from .base import ExerciseWidget
+from .saved_schema import saved_learner_schema
 
 GOALS = 3
 
@@ -61,17 +61,7 @@ class ContractDrafter(ExerciseWidget):
 
     def learner_schema(self) -> SchemaWork | None:
         """The learner's own schema for this case, if the schema builder saved one."""
-        # Where the schema builder saves; under its former name if it has saved nothing since.
-        for name in (neutral_id("schema", self.case, self.key), legacy_id("schema", self.key)):
-            path = self.store.path_for(self.case.id, name)
-            if not os.path.lexists(path):
-                continue
-            # Only read: a damaged file is the schema builder's to report and keep aside.
-            document = self.store.peek(path, SchemaResponse)
-            if document and document.case_id == self.case.id and document.work.is_attempted():
-                return document.work
-            return None
-        return None
+        return saved_learner_schema(self, self.key)
 
     def start_from_schema(self, save: bool = True) -> None:
         """Draft the contract afresh from the schema. When the page opens (`save=False`) the

@@ -22,6 +22,7 @@ from .._version import __version__
 from ..case.bounded_read import NotRegularFile, TooLarge, read_regular
 from .chain import ChainWork
 from .contract import ContractWork
+from .experiment import ExperimentWork
 from .ratings import RatingsWork
 from .schema import SchemaWork
 from .self_states import SelfStateWork
@@ -80,6 +81,13 @@ class ChainResponse(Response):
     work: ChainWork
 
 
+class ExperimentResponse(Response):
+    model_config = ConfigDict(title="Workbook response: behavioural experiment")
+
+    kind: Literal["experiment"] = "experiment"
+    work: ExperimentWork
+
+
 def now_utc() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
@@ -131,7 +139,8 @@ def read_regular_file(name, *, dir_fd: int | None = None, follow_links: bool = T
 
 
 RESPONSE_MODELS = {model.model_fields["kind"].default: model for model in (
-    SchemaResponse, RatingsResponse, ContractResponse, SelfStatesResponse, ChainResponse)}
+    SchemaResponse, RatingsResponse, ContractResponse, SelfStatesResponse, ChainResponse,
+    ExperimentResponse)}
 
 
 def read_response(path, model=SchemaResponse):
