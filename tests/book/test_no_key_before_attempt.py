@@ -31,6 +31,7 @@ from widgets.case.model import Case
 from widgets.case.vocabulary import STAGE_LABELS
 from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.experiment_planner import ExperimentPlanner
 from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.exercises.self_state_mapper import SelfStateMapper
@@ -39,7 +40,8 @@ from widgets.work.schema import ELEMENTS, published_items
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb"))
 WIDGET_CALL = re.compile(r"\b(SchemaBuilder|SelfStateMapper|EpisodeChainBuilder|"
-                         r"MetacognitionRater|ContractDrafter)\(case(?:, \"([\w-]+)\")?")
+                         r"MetacognitionRater|ContractDrafter|ExperimentPlanner)"
+                         r"\(case(?:, \"([\w-]+)\")?")
 TAG = re.compile(r"<[^>]+>")
 SHOWN_OUTPUTS = ("text/html", "text/markdown", "text/plain", "image/svg+xml")
 
@@ -192,7 +194,7 @@ def build(exercise: Exercise, case: Case, work_dir: Path):
     if exercise.widget == "EpisodeChainBuilder":
         return EpisodeChainBuilder(case, exercise.argument, work_dir=work_dir), set()
     widgets = {"SelfStateMapper": SelfStateMapper, "MetacognitionRater": MetacognitionRater,
-               "ContractDrafter": ContractDrafter}
+               "ContractDrafter": ContractDrafter, "ExperimentPlanner": ExperimentPlanner}
     return widgets[exercise.widget](case, work_dir=work_dir), set()
 
 
@@ -205,11 +207,14 @@ def case() -> Case:
 def test_the_chapters_have_the_exercises_this_test_knows():
     assert {e.widget for e in exercises()} == {"SchemaBuilder", "SelfStateMapper",
                                                "EpisodeChainBuilder", "MetacognitionRater",
-                                               "ContractDrafter"}
+                                               "ContractDrafter", "ExperimentPlanner"}
 
 
+# Exercises that draft from the published schema on purpose (after chapter 2's answer).
+DRAFTED_FROM_SCHEMA = ("ContractDrafter", "ExperimentPlanner")
 WORD_KEYS = {"SchemaBuilder": schema_key, "SelfStateMapper": self_state_key,
-             "MetacognitionRater": rating_key, "ContractDrafter": schema_key}
+             "MetacognitionRater": rating_key, "ContractDrafter": schema_key,
+             "ExperimentPlanner": schema_key}
 PAGE_KEYS = {**WORD_KEYS, "SchemaBuilder": schema_key_in_pages}
 
 
@@ -219,7 +224,7 @@ def test_no_cell_before_an_exercise_shows_its_answer(exercise, case):
         key = chain_key(case, exercise.argument)
         shown = [(cell.where, pairs) for cell in exercise.book_before
                  if (pairs := pairs_found(key, cell))]
-    elif exercise.widget == "ContractDrafter":
+    elif exercise.widget in DRAFTED_FROM_SCHEMA:
         return  # it follows the schema's answer on purpose; its own first view is tested below
     else:
         key = PAGE_KEYS[exercise.widget](case)
@@ -236,7 +241,7 @@ def test_an_exercise_widget_names_no_answer_before_the_attempt(exercise, case, t
         chosen = [row.stage.value for row in widget.rows]
         assert chosen == [None] * len(chosen), "a step starts with a stage already chosen"
         return
-    if exercise.widget == "ContractDrafter":
+    if exercise.widget in DRAFTED_FROM_SCHEMA:
         # It drafts from the published schema on purpose (after chapter 2's answer): only its
         # name and prompts must not carry the schema.
         seen = "\n".join([widget.save_path.name, widget.exercise,
