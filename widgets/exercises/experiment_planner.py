@@ -50,7 +50,7 @@ class ExperimentPlanner(ExerciseWidget):
         self.key = case.schema(schema_id)
         super().__init__(case, neutral_id("experiment", case, self.key), work_dir,
                          former_name=None)
-        style = {"description_width": "14em"}
+        style = {"description_width": "16em"}  # "What would count against it" whole
         self.origin = ipw.HTML()
         self.pseudonym_field(style)
         self.areas = {part: ipw.Textarea(description=LABELS[part], style=style,
