@@ -1,8 +1,8 @@
 """JupyterLab as a student meets it: started by `make lab` (the real Makefile target, in a copy
 of the workbook), opened in Chromium. Before anything runs, chapter 2's content note is an
-admonition and the published diagram is a drawing; after Run All Cells the schema builder takes
-a pseudonym and a wish, Export JSON writes a file, and that file shows in Lab's file browser
-under work/exports/, where a student can download it."""
+admonition whose link opens the page with crisis lines, and the published diagram is a drawing;
+after Run All Cells the schema builder takes a pseudonym and a wish, Export JSON writes a file,
+and that file shows in Lab's file browser under work/exports/, where a student can download it."""
 
 import os
 import shutil
@@ -128,6 +128,12 @@ def test_make_lab_opens_ready_runs_exports_and_shows_the_export(lab, page, tmp_p
         timeout=15_000)
     assert "cluster_" not in " ".join(notebook.locator(".jp-OutputArea-output").all_inner_texts())
     page.screenshot(path=shots / "before-running.png")
+
+    # The content note's link to the page with crisis lines opens that page inside Lab.
+    notebook.locator(".jp-MarkdownCell a", has_text="content note").first.click()
+    page.locator(".jp-MarkdownViewer:not(.lm-mod-hidden)", has_text="emergency").first.wait_for(
+        timeout=15_000)
+    page.locator(".lm-TabBar-tab", has_text=CHAPTER[:12]).first.click()
 
     run_all_cells(page)
     pseudonym = notebook.locator(".widget-text:has(label:text-matches('pseudonym', 'i')) input")
