@@ -137,10 +137,11 @@ def test_make_lab_opens_ready_runs_exports_and_shows_the_export(lab, page, tmp_p
 
     run_all_cells(page)
     pseudonym = notebook.locator(".widget-text:has(label:text-matches('pseudonym', 'i')) input")
-    pseudonym.first.wait_for(timeout=30_000)
+    # Starting the kernel and running the chapter: a few seconds, more on a busy machine.
+    pseudonym.first.wait_for(timeout=60_000)
     page.wait_for_function(  # the views restored from the saved state are replaced by live ones
         "() => !document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) "
-        ".jupyter-widgets-disconnected')", timeout=30_000)
+        ".jupyter-widgets-disconnected')", timeout=60_000)
     pseudonym.first.fill("Robin")
     notebook.locator(".widget-text:has(label:text-is('Wish')) input").first.fill(
         "to be comforted")
