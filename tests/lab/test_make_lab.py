@@ -4,6 +4,7 @@ admonition whose link opens the page with crisis lines, and the published diagra
 after Run All Cells the schema builder takes a pseudonym and a wish, Export JSON writes a file,
 and that file shows in Lab's file browser under work/exports/, where a student can download it."""
 
+import json
 import os
 import shutil
 import signal
@@ -12,6 +13,7 @@ import subprocess
 import time
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -176,3 +178,6 @@ def test_the_exercise_lists_its_export_with_a_link_that_downloads_it(page):
     with page.expect_download(timeout=15_000) as download:
         links.first.click()
     assert download.value.suggested_filename.endswith(".json")
+    # The file itself, not a page of Lab's that a wrong address would fetch under that name.
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert "Robin" in json.dumps(saved)
