@@ -1,6 +1,7 @@
 """`workbook feedback`: the verdicts a widget's Compare gives, for the file its own Export JSON
 button wrote, as text and as JSON; wrong files are a plain message."""
 
+import html
 import json
 
 import ipywidgets as ipw
@@ -76,6 +77,27 @@ def test_self_states_get_the_verdicts_the_widget_shows(angie, tmp_path, capsys):
     statuses = {r["published"]: r["status"] for r in report["states"]}
     assert statuses["Unworthy"] == "reversed"
     assert statuses["Compulsive self-soothing"] == "match"
+
+
+def test_the_integration_answer_gets_the_checklist_the_widget_shows(angie, tmp_path, capsys):
+    mapper = SelfStateMapper(angie, work_dir=tmp_path)
+    rows = mapper.state_rows.children
+    rows[0].fields["name"].value = "Angry"
+    rows[1].fields["name"].value = "Ashamed"
+    mapper.add_transition()
+    mapper.integration.value = "Both start when her partner is distant."
+    exported = click_export_json(mapper, tmp_path)
+    mapper.check_button.click()
+
+    integration = feedback_json(capsys, "--response", str(exported))["integration"]
+    made = [p["point"] for p in integration["points"] if p["status"] == "made"]
+    assert made == ["Names what sets off the shifts"]
+    assert integration["summary"] in mapper.comparison.value
+    assert all(html.escape(p["note"]) in mapper.comparison.value
+               for p in integration["points"])
+    assert cli.main(["feedback", str(ANGIE), "--response", str(exported)]) == 0
+    text = capsys.readouterr().out
+    assert "Integration answer:" in text and "✓ Names what sets off the shifts: " in text
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -209,6 +209,7 @@ def _schema_key(case: Case, document, schema_id: str | None):
 
 def feedback(case: Case, document, schema_id: str | None = None) -> dict:
     """The verdicts the exercise's Compare gives for `document`, as plain data."""
+    from .work.checklist import check_open_answer
     from .work.schema_compare import STATUS_LABELS, compare_schema
     from .work.self_states import compare_self_states
 
@@ -228,9 +229,15 @@ def feedback(case: Case, document, schema_id: str | None = None) -> dict:
                            "same": result.motive_matches},
                 "items": [row(v, element=v.element, note=v.note) for v in result.verdicts]}
     result = compare_self_states(document.work, case)
+    integration = check_open_answer(document.work.integration,
+                                    case.formulation.integration_checklist)
     return {**base, "summary": result.summary(), "notes": list(result.notes),
             "states": [row(v, detail=v.detail) for v in result.states],
-            "shifts": [row(v, detail=v.detail) for v in result.transitions]}
+            "shifts": [row(v, detail=v.detail) for v in result.transitions],
+            "integration": {"summary": integration.summary(),
+                            "points": [{"point": p.label, "status": p.status, "mark": p.mark,
+                                        "note": p.note(), "ref": p.ref}
+                                       for p in integration.points]}}
 
 
 def feedback_text(report: dict) -> str:
@@ -251,6 +258,9 @@ def feedback_text(report: dict) -> str:
         lines += [f"- {r['verdict']}. Published: {r['published'] or '-'}; yours: "
                   f"{r['yours'] or '-'}." + (f" {r['detail']}" if r["detail"] else "")
                   for r in rows]
+    integration = report["integration"]
+    lines += ["Integration answer:", integration["summary"]]
+    lines += [f"{p['mark']} {p['point']}: {p['note']}" for p in integration["points"]]
     return "\n".join(lines)
 
 

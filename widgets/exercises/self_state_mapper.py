@@ -16,6 +16,7 @@ import ipywidgets as ipw
 
 from ..case.model import Case
 from ..diagrams.self_states import published_self_states_figure, self_states_figure
+from ..work.checklist import check_open_answer
 from ..work.responses import SelfStatesResponse
 from ..work.self_states import (
     MAX_STATES,
@@ -248,7 +249,22 @@ class SelfStateMapper(ExerciseWidget):
             f"{html.escape(result.summary())}</p>{notes}"
             + _table("States", _verdict_rows(result.states))
             + _table("Shifts between states", _verdict_rows(result.transitions))
-            + published)
+            + self._integration_feedback() + published)
+
+    def _integration_feedback(self) -> str:
+        """The integration answer against the case file's checklist: each point made (✓) or
+        not yet (○), with what it would add."""
+        result = check_open_answer(self.work.integration,
+                                   self.case.formulation.integration_checklist)
+        if not (result.points or result.answered):
+            return ""
+        items = "".join(
+            f"<li>{point.mark} <strong>{html.escape(point.label)}</strong>: "
+            f"{html.escape(point.note())}"
+            + (f" <small>({html.escape(point.ref)})</small>" if point.ref else "") + "</li>"
+            for point in result.points)
+        return (f"<h4>Your integration answer</h4><p>{html.escape(result.summary())}</p>"
+                + (f"<ul class='workbook-checklist'>{items}</ul>" if items else ""))
 
     # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:
