@@ -377,6 +377,9 @@ class Treatment(Item):
     medication: list[Sourced] = Field(
         default_factory=list, description="Descriptive only: never guidance.")
     contract_goals: list[Sourced] = Field(default_factory=list)
+    contract_checklist: list[ChecklistPoint] = Field(default_factory=list, description=(
+        "What a good draft contract contains (goals, commitments, contact between sessions): "
+        "the feedback the contract exercise's Check shows."))
     course: list[TreatmentStep] = Field(default_factory=list)
 
 

@@ -29,6 +29,7 @@ from ..work.self_states import (
     compare_self_states,
 )
 from .base import ExerciseWidget
+from .checklist_view import checklist_html
 
 # Prompts that name no answer: an example name taken from a case would give one of its
 # published states away before the learner has tried.
@@ -252,19 +253,9 @@ class SelfStateMapper(ExerciseWidget):
             + self._integration_feedback() + published)
 
     def _integration_feedback(self) -> str:
-        """The integration answer against the case file's checklist: each point made (✓) or
-        not yet (○), with what it would add."""
-        result = check_open_answer(self.work.integration,
-                                   self.case.formulation.integration_checklist)
-        if not (result.points or result.answered):
-            return ""
-        items = "".join(
-            f"<li>{point.mark} <strong>{html.escape(point.label)}</strong>: "
-            f"{html.escape(point.note())}"
-            + (f" <small>({html.escape(point.ref)})</small>" if point.ref else "") + "</li>"
-            for point in result.points)
-        return (f"<h4>Your integration answer</h4><p>{html.escape(result.summary())}</p>"
-                + (f"<ul class='workbook-checklist'>{items}</ul>" if items else ""))
+        """The integration answer against the case file's checklist."""
+        return checklist_html("Your integration answer", check_open_answer(
+            self.work.integration, self.case.formulation.integration_checklist))
 
     # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:
