@@ -89,3 +89,11 @@ def test_a_second_case_has_its_own_checklist():
     result = check_open_answer("His rage turns into humiliation; underneath, he feels "
                                "inferior.", ren.formulation.integration_checklist)
     assert [p.status for p in result.points] == ["made", "made"]
+
+
+def test_a_clause_that_says_an_opposite_wording_is_quoted_never_credited():
+    point = ChecklistPoint(label="Links the states", accept=["states are connected"],
+                           opposites=["states are separate"], adds="It links the states.")
+    result = check_open_answer("I think the states are separate. Anyway.", [point])
+    assert result.points[0].status == "reversed" and result.made == 0
+    assert result.points[0].said_in == "I think the states are separate."

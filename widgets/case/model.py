@@ -283,6 +283,9 @@ class ChecklistPoint(Item):
     accept: list[Text] = Field(min_length=1, description=(
         "Wordings that show an answer makes the point; any one of them is enough. Keep them "
         "specific: a single common word would credit answers that do not make the point."))
+    opposites: list[Text] = Field(default_factory=list, description=(
+        "Wordings that say the opposite of the point (\"the states are separate\"): a clause "
+        "that says one never makes the point and is quoted back to the learner."))
     adds: Text = Field(description=(
         "What an answer that makes this point adds, in one sentence: shown beside a point "
         "the answer does not make yet."))

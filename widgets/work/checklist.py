@@ -93,7 +93,7 @@ def check_point(parts: Sequence[str], point: ChecklistPoint) -> PointCheck:
     word of the same family), is named so the learner can look again."""
     found: dict[str, str] = {}
     for sentence in parts:
-        verdict = judge(sentence, point.accept, whole=True)
+        verdict = judge(sentence, point.accept, point.opposites, whole=True)
         if verdict == "match":
             return PointCheck(point.label, "made", point.adds, point.ref, sentence)
         if verdict is not None:
