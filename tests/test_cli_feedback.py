@@ -144,7 +144,7 @@ def test_a_chain_gets_the_check_the_widget_shows(angie, tmp_path, capsys):
         (s.stage_verdict, s.explanation()) for s in shown.steps]
     assert {s["status"] for s in report["steps"]} == {"right", "defensible"}
     assert cli.main(["feedback", str(ANGIE), "--response", str(exported)]) == 0
-    assert "✓ defensible Defensible: " in capsys.readouterr().out
+    assert "✓ Defensible: " in capsys.readouterr().out
 
 
 def test_a_contract_gets_the_checklist_the_widget_shows(angie, tmp_path, capsys):

@@ -118,6 +118,6 @@ def test_check_marks_a_defensible_stage_and_explains_each_step_from_the_case_fil
     chain.check_button.click()
     shown = chain.comparison.value
     assert "(1 with a defensible alternative)" in shown
-    assert "✓ defensible Defensible: Dissociation. The case file prefers Maladaptive mastery, " \
+    assert "✓ Defensible: Dissociation. The case file prefers Maladaptive mastery, " \
            "personal." in shown
     assert html.escape(episode.steps[0].why) in shown and "✗" not in shown

@@ -88,8 +88,9 @@ def published_chain(episode: Episode) -> ChainWork:
 
 
 StageVerdict = Literal["right", "defensible", "wrong"]
-STAGE_MARKS: dict[StageVerdict, str] = {"right": "✓", "defensible": "✓ defensible",
-                                        "wrong": "✗"}
+# A defensible stage is ticked: its explanation starts "Defensible:" and names the case
+# file's stage, so the mark is never the only signal.
+STAGE_MARKS: dict[StageVerdict, str] = {"right": "✓", "defensible": "✓", "wrong": "✗"}
 
 
 @dataclass(frozen=True)
