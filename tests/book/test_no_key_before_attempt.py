@@ -10,8 +10,8 @@ saved outputs), walked in order:
   (a table row that shows a step beside its stage), which no earlier chapter has reason to show;
 - the widget's own first state, built here as a learner first sees it: the name of its save file,
   its placeholders, descriptions, tooltips, option labels and any text it shows.
-The schema builder's suggestion lists are left out on purpose: they are a shared vocabulary of
-common answers, right and wrong, to choose among, not a text that names the answer.
+The schema builder's suggestion lists count too: they offer a general vocabulary from which
+the case's own published wordings are taken out, so no option names an answer.
 """
 
 from __future__ import annotations
@@ -189,8 +189,7 @@ def _controls(view) -> list:
 
 def build(exercise: Exercise, case: Case, work_dir: Path):
     if exercise.widget == "SchemaBuilder":
-        widget = SchemaBuilder(case, exercise=exercise.name, work_dir=work_dir)
-        return widget, {id(picker) for picker in widget.suggestions.values()}
+        return SchemaBuilder(case, exercise=exercise.name, work_dir=work_dir), set()
     if exercise.widget == "EpisodeChainBuilder":
         return EpisodeChainBuilder(case, exercise.argument, work_dir=work_dir), set()
     widgets = {"SelfStateMapper": SelfStateMapper, "MetacognitionRater": MetacognitionRater,
@@ -265,6 +264,12 @@ def test_the_checks_find_an_answer_where_there_is_one(case, tmp_path):
     assert words_found(schema_key(case), _plain(schema_table(case).to_html()))
     named = SchemaBuilder(case, exercise=f"schema-{case.schema().id}", work_dir=tmp_path)
     assert words_found(schema_key(case), first_view(named, set()))
+    # A suggestion list holding a published item is found as well.
+    builder = SchemaBuilder(case, work_dir=tmp_path / "s")
+    picker = builder.suggestions["negative_self_image"]
+    assert not words_found(schema_key(case), first_view(builder, set()))
+    picker.options = [*picker.options, case.schema().negative_self_image[0].text]
+    assert words_found(schema_key(case), first_view(builder, set()))
 
 
 FOLD_KEYS = {"SchemaBuilder": schema_key_in_pages, "SelfStateMapper": self_state_key}

@@ -11,6 +11,7 @@ from widgets import load_case
 from widgets.exercises.schema_builder import CHOOSE, SchemaBuilder
 from widgets.work.responses import SchemaResponse
 from widgets.work.schema import ELEMENTS
+from widgets.work.suggestions import suggestions
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -188,14 +189,17 @@ def test_exports_in_every_format(builder):
     assert "Exported JSON" in builder.exports.value
 
 
-def test_suggestions_come_from_the_shared_list_and_the_case(builder):
+def test_suggestions_are_the_general_vocabulary_without_the_cases_answers(builder):
     options = builder.suggestions["expected_response_of_other"].options
-    assert "Rejecting" in options and "He does not care about me" in options
-    builder.suggestions["reactions_of_self"].value = "Shame"
+    assert options[0] == CHOOSE and list(options[1:]) == suggestions(builder.case,
+                                                                     "expected_response_of_other")
+    assert "Rejecting" in options and "Neglecting" not in options  # Angie's key says neglecting
+    assert "He does not care about me" not in options  # no episode text either
+    builder.suggestions["reactions_of_self"].value = "Guilt"
     builder.add_suggestion("reactions_of_self")
-    builder.suggestions["reactions_of_self"].value = "Shame"
+    builder.suggestions["reactions_of_self"].value = "Guilt"
     builder.add_suggestion("reactions_of_self")  # not added twice
-    assert builder.work.reactions_of_self == ["Shame"]
+    assert builder.work.reactions_of_self == ["Guilt"]
     assert builder.suggestions["reactions_of_self"].value == CHOOSE
 
 

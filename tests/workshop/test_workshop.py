@@ -175,8 +175,14 @@ def test_chain_and_self_state_tallies(workshop, angie):
     chain = tallies["chain"]
     for position, step in enumerate(angie.episodes[0].steps):
         right = sum(stages[position] == step.stage for stages in built.chains.values())
-        assert chain.rows[position]["tagged_right"] == right
+        other = sum(stages[position] in step.also_accept for stages in built.chains.values())
+        assert chain.rows[position]["tagged_right"] == right + other
+        assert chain.rows[position]["defensible"] == other
         assert chain.rows[position]["of"] == len(built.chains)
+    assert any(row["defensible"] for row in chain.rows), "no alternative stage in the class"
+    row = next(row for row in chain.rows if row["defensible"])
+    assert (f"{row['tagged_right']} of {row['of']} ({row['defensible']} with a defensible "
+            "alternative)") in render_report(report, angie)
     found = {r["published"]: r["found"] for r in tallies["self-states"].rows}
     for state in angie.formulation.self_states:
         assert found[state.name] == sum(state.name in s for s in built.states.values())

@@ -13,11 +13,13 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from ..case.model import Case
-from ..work.contract import ContractWork, contract_text, draft_contract
+from ..work.checklist import check_open_answer
+from ..work.contract import ContractWork, contract_answer, contract_text, draft_contract
 from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.responses import ContractResponse
 from ..work.schema import SchemaWork, from_published
 from .base import ExerciseWidget
+from .checklist_view import checklist_html
 from .saved_schema import saved_learner_schema
 
 GOALS = 3
@@ -49,15 +51,18 @@ class ContractDrafter(ExerciseWidget):
         exports = self.export_buttons(("md", "json"), "your contract",
                                       names={"md": "text (Markdown)"})
         self.on_edit([self.formulation, *self.goals, self.commitments])
+        self.check_panel("Check", "Check your contract against what a good contract contains",
+                         self.work_is_attempted, "write at least one goal", self.show_check)
         self.view = ipw.VBox([self.origin, self.formulation, *self.goals, self.commitments,
-                              ipw.HBox([self.restart, *exports],
+                              ipw.HBox([self.restart, self.check_button, *exports],
                                        layout=ipw.Layout(flex_flow="row wrap")),
-                              self.status, self.exports])
+                              self.status, self.exports, self.comparison])
         self.work = ContractWork()
         if self.restore():
             self._describe_origin(restored=True)
         else:
             self.start_from_schema(save=False)
+        self.refresh()
 
     def learner_schema(self) -> SchemaWork | None:
         """The learner's own schema for this case, if the schema builder saved one."""
@@ -83,6 +88,7 @@ class ContractDrafter(ExerciseWidget):
     def _show_draft(self) -> None:
         self.set_work(self.work)
         self._describe_origin(restored=False)
+        self.refresh()
 
     def _describe_origin(self, restored: bool) -> None:
         if restored:
@@ -107,6 +113,17 @@ class ContractDrafter(ExerciseWidget):
         return ContractWork(formulation=self.formulation.value,
                             goals=[g.value for g in self.goals],
                             commitments=self.commitments.value)
+
+    def refresh(self) -> None:
+        self.enable_check()
+
+    def work_is_attempted(self) -> bool:
+        return any(goal.strip() for goal in self.work.goals)
+
+    def show_check(self) -> None:
+        self.comparison.value = checklist_html(
+            "Your contract", check_open_answer(contract_answer(self.work),
+                                               self.case.treatment.contract_checklist))
 
     def export(self, fmt: str) -> Path | None:
         if fmt == "md":

@@ -143,7 +143,9 @@ def other_sections(report: WorkshopReport) -> str:
                                 ["Step", "What happens", "Stage in the case file",
                                  "Tagged so"],
                                 [[r["step"], r["text"], r["stage"],
-                                  f"{r['tagged_right']} of {r['of']}"] for r in tally.rows]))
+                                  f"{r['tagged_right']} of {r['of']}"
+                                  + (f" ({r['defensible']} with a defensible alternative)"
+                                     if r.get("defensible") else "")] for r in tally.rows]))
     return "".join(parts)
 
 

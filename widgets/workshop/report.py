@@ -290,13 +290,18 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
             episode = next((e for e in case.episodes if e.id == episode_id), None)
             checked = [check_chain(i.document.work, episode) for i in items
                        if episode and i.document.work.fits(episode) is None]
+            # "Right" counts the stages the case file accepts as defensible too, as the
+            # learner's own check does; how many of those were alternatives is kept beside it.
             right_by_step = Counter(s.published_position for c in checked for s in c.steps
                                     if s.stage_ok)
+            defensible_by_step = Counter(s.published_position for c in checked for s in c.steps
+                                         if s.stage_verdict == "defensible")
             table = []
             for position, step in enumerate(episode.steps if episode else []):
-                right = right_by_step[position]
                 table.append({"step": position + 1, "text": step.text,
-                              "stage": STAGE_LABELS[step.stage], "tagged_right": right,
+                              "stage": STAGE_LABELS[step.stage],
+                              "tagged_right": right_by_step[position],
+                              "defensible": defensible_by_step[position],
                               "of": len(checked)})
         tallies.append(ExerciseTally(kind, exercise, len(items), table))
     return tallies
