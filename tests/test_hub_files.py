@@ -47,8 +47,16 @@ def test_runtime_names_a_python_the_package_allows_and_repo2docker_builds():
     assert version in REPO2DOCKER_PYTHONS
 
 
-def test_apt_file_lists_graphviz():
-    assert "graphviz" in lines("apt.txt")
+def test_apt_file_lists_graphviz_and_the_git_that_the_class_link_runs():
+    assert {"graphviz", "git"} <= set(lines("apt.txt"))
+
+
+def test_the_class_link_works_in_an_image_built_from_the_requirements():
+    # The git-pull link is served by nbgitpuller, a server extension in the student's image.
+    assert any(re.fullmatch(r"nbgitpuller==[\d.]+", line) for line in lines("requirements.txt"))
+    listed = subprocess.run([str(VENV_BIN / "jupyter"), "server", "extension", "list"],
+                            capture_output=True, text=True, timeout=60)
+    assert re.search(r"nbgitpuller\s.*enabled", listed.stdout + listed.stderr)
 
 
 def test_requirements_install_the_package_within_the_pinned_versions():
