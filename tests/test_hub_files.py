@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import pytest
@@ -138,3 +139,17 @@ def test_start_never_keeps_a_session_from_starting(tmp_path):
     assert session.returncode == 0
     assert session.stdout == "jupyter started\n"
     assert "could not trust the chapters" in session.stderr
+
+
+def test_the_class_pages_links_open_a_chapter_that_exists():
+    page = (ROOT / "book" / "trainers" / "run-a-class.md").read_text(encoding="utf-8")
+    (hub,) = re.findall(r"https://HUB/hub/user-redirect/git-pull\?\S+", page)
+    query = parse_qs(urlsplit(hub).query)
+    assert query["repo"] == ["https://github.com/OWNER/REPO"] and query["branch"] == ["main"]
+    # nbgitpuller copies the repository into a folder named after it.
+    (urlpath,) = query["urlpath"]
+    assert urlpath.startswith("lab/tree/REPO/")
+    assert (ROOT / urlpath.removeprefix("lab/tree/REPO/")).is_file()
+    (binder,) = re.findall(r"https://mybinder\.org/v2/gh/\S+", page)
+    assert (ROOT / parse_qs(urlsplit(binder).query)["urlpath"][0].removeprefix("lab/tree/")
+            ).is_file()
