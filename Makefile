@@ -111,6 +111,7 @@ benchmark: env
 	$(BIN)/python tests/benchmarks/environment.py
 	$(BIN)/python tests/benchmarks/feedback_corpus.py
 	$(BIN)/python tests/benchmarks/test_suite.py
+	$(BIN)/python tests/benchmarks/class_hub.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)
