@@ -127,8 +127,10 @@ def test_exports_without_a_pseudonym_say_how_to_set_one(angie, tmp_path):
     assert path.name == "anonymous--angie--schema.json"
     assert "Set your pseudonym" in builder.exports_html
     builder.pseudonym.value = "Kit"
+    shown = builder.exports.outputs[0]["data"]["text/html"]
+    assert "Set your pseudonym" not in shown  # gone as soon as there is one
     builder.export("json")
-    assert "Set your pseudonym" not in builder.exports_html
+    assert [p.name for _m, p in builder.export_log] == [path.name, "Kit--angie--schema.json"]
 
 
 def test_a_failed_export_is_listed_too(angie, tmp_path):

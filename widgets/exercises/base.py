@@ -134,6 +134,8 @@ class ExerciseWidget(View):
 
     def _remember_pseudonym(self, change) -> None:
         """A pseudonym the learner typed starts every exercise that has none saved."""
+        if self.export_log:  # the list's request to set a pseudonym follows the field
+            self._show_exports()
         if self._quiet:
             return
         try:
@@ -409,6 +411,9 @@ class ExerciseWidget(View):
         if path is not None:
             self.export_log = [entry for entry in self.export_log if entry[1] != path]
         self.export_log.append((message, path))
+        self._show_exports()
+
+    def _show_exports(self) -> None:
         text = self.exports_html
         plain = "\n".join(f"{m}: {p}" if p else m for m, p in self.export_log)
         self.exports.outputs = ({"output_type": "display_data", "metadata": {},
