@@ -26,7 +26,7 @@ def click_export_json(exercise, folder):
     button = next(b for b in _buttons(exercise.view) if b.description == "Export JSON")
     button.click()
     exported = list((folder / "exports").glob("*.json"))
-    assert len(exported) == 1, exercise.exports.value
+    assert len(exported) == 1, exercise.exports_html
     return exported[0]
 
 

@@ -348,12 +348,12 @@ class Session:
         exports = self.folder / "exports"
         for button in export_buttons(self.w.view):
             shutil.rmtree(exports, ignore_errors=True)
-            self.w.exports.value = ""
+            self.w.export_log.clear()  # this click's message alone
             fmt = button.description.split()[-1].strip("()").lower()
             fmt = {"markdown": "md"}.get(fmt, fmt)
             if not self.guard(f"{where} ({button.description})", value, button.click):
                 continue
-            message = self.w.exports.value
+            message = self.w.exports_html
             if active_markup(message):
                 self.tally.fail("unsafe", where, value,
                                 f"exports message: active markup {active_markup(message)}")

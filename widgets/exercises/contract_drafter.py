@@ -38,6 +38,7 @@ class ContractDrafter(ExerciseWidget):
         wide = ipw.Layout(width="98%")
         style = {"description_width": "12em"}
         self.origin = ipw.HTML()
+        self.pseudonym_field(style)
         self.formulation = ipw.Textarea(description="Shared formulation", style=style,
                                         layout=ipw.Layout(width="98%", height="12em"))
         self.goals = [ipw.Textarea(description=f"Goal {n}", style=style, layout=wide, rows=2)
@@ -50,10 +51,11 @@ class ContractDrafter(ExerciseWidget):
         self.restart.on_click(lambda _b: self.start_from_schema())  # guarded inside
         exports = self.export_buttons(("md", "json"), "your contract",
                                       names={"md": "text (Markdown)"})
-        self.on_edit([self.formulation, *self.goals, self.commitments])
+        self.on_edit([self.pseudonym, self.formulation, *self.goals, self.commitments])
         self.check_panel("Check", "Check your contract against what a good contract contains",
                          self.work_is_attempted, "write at least one goal", self.show_check)
-        self.view = ipw.VBox([self.origin, self.formulation, *self.goals, self.commitments,
+        self.view = ipw.VBox([self.origin, self.pseudonym, self.formulation, *self.goals,
+                              self.commitments,
                               ipw.HBox([self.restart, self.check_button, *exports],
                                        layout=ipw.Layout(flex_flow="row wrap")),
                               self.status, self.exports, self.comparison])

@@ -29,6 +29,8 @@ from .self_states import SelfStateWork
 
 RESPONSE_FORMAT = "bpd-workbook-response"
 RESPONSE_VERSION = 1
+# A uuid4 as text (see widgets/work/learner.py), or nothing in files saved before there was one.
+LEARNER_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class Response(BaseModel):
@@ -42,6 +44,10 @@ class Response(BaseModel):
     exercise: str
     pseudonym: str = Field(default="", max_length=80,
                            description="A name the student chose; never their real name.")
+    learner_id: str = Field(
+        default="", pattern=f"^$|{LEARNER_ID_PATTERN}",
+        description="A random id made once per work folder (uuid4), so that students who "
+                    "chose the same pseudonym stay apart; absent from older files.")
     saved_at: str = Field(description="When the work was saved (UTC, ISO 8601).")
     workbook_version: str = __version__
 

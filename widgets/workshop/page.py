@@ -149,6 +149,29 @@ def other_sections(report: WorkshopReport) -> str:
     return "".join(parts)
 
 
+def students_section(report: WorkshopReport) -> str:
+    """Who the files came from: every file counted is listed under its student."""
+    parts = [f"<h2>Students</h2><p>{report.students} students, told apart by the learner id "
+             "each file carries (files saved before there were ids: by pseudonym).</p>"]
+    if report.clashes:
+        parts.append(_table(
+            "Pseudonyms chosen by more than one student (counted apart)",
+            ["Pseudonym", "Students", "Files"],
+            [[c["pseudonym"], "; ".join(c["students"]), "; ".join(c["files"])]
+             for c in report.clashes]))
+    parts.append(_table(
+        "Files counted, by student", ["Student", "Learner id", "Files"],
+        [[r["student"], r["learner_id"] or "—",
+          "; ".join(f"{f['file']} ({f['kind']})" for f in r["files"])]
+         for r in report.roster]))
+    if report.unidentified:
+        parts.append(_table(
+            "Files counted without a learner id or a pseudonym (not counted as students)",
+            ["File", "Kind", "Exercise"],
+            [[f["file"], f["kind"], f["exercise"]] for f in report.unidentified]))
+    return "".join(parts)
+
+
 def render_report(report: WorkshopReport, case: Case) -> str:
     summary = "".join(f"<p>{_e(line)}</p>" for line in report.summary)
     kinds = ", ".join(f"{n} {kind}" for kind, n in report.by_kind.items()) or "none"
@@ -157,8 +180,9 @@ def render_report(report: WorkshopReport, case: Case) -> str:
         else "<p>No file was set aside.</p>"
     body = [
         f"<h1>Workshop report: {_e(case.person.pseudonym)} ({_e(case.title)})</h1>",
-        f"<p>Folder {_e(report.folder)}; {report.files_seen} files, {report.files_used} used "
-        f"({_e(kinds)}); workbook {_e(report.workbook_version)}. The reference answers are "
+        f"<p>Folder {_e(report.folder)}; {report.files_seen} files read = "
+        f"{report.files_used} counted ({_e(kinds)}) + {len(report.skipped)} set aside; "
+        f"workbook {_e(report.workbook_version)}. The reference answers are "
         "teaching keys (Angie's ratings are simulated), not a standard of truth.</p>",
         f"<section class='summary' aria-label='Summary to read aloud'><h2>In brief</h2>"
         f"{summary}</section>",
@@ -167,6 +191,7 @@ def render_report(report: WorkshopReport, case: Case) -> str:
         _section("ratings", lambda: ratings_section(report.ratings)) if report.ratings else "",
         _section("schema exercises", lambda: schema_sections(report, case)),
         _section("self-state and chain exercises", lambda: other_sections(report)),
+        _section("list of students", lambda: students_section(report)),
         "<h2>Files set aside</h2>", skipped,
     ]
     return printable(

@@ -155,9 +155,12 @@ class ItemTally:
 @dataclass(frozen=True)
 class ConsensusNode:
     element: str  # field name of the schema element
-    text: str  # the published wording when students' items match it, else a student's words
+    # The published wording when students' items match it; else the wording students used
+    # most often among the answers grouped together (same lemmas), as they wrote it.
+    text: str
     published: bool
     students: int
+    grouped_as: str = ""  # what the answers have in common (their lemmas): the grouping key
 
 
 @dataclass(frozen=True)
@@ -175,18 +178,34 @@ def _schema_for(case: Case, exercise: str):
     return schema_for_exercise(case, exercise)
 
 
-def _canonical(result: Comparison) -> dict[str, set[tuple[str, bool]]]:
+def _canonical(result: Comparison, wordings: dict[tuple[str, str], Counter] | None = None,
+               ) -> dict[str, set[tuple[str, bool]]]:
     """Each element's items as the published wording they match, else in a normal form (so
-    "Sad" and "sad." count as one answer). Uses the comparison's own pairing."""
+    "Sad" and "sad." count as one answer). Uses the comparison's own pairing. The learner's
+    own words for each normal form are counted in `wordings`, once per student."""
     fields = {"Wish": "wish", **{e.label: e.field for e in ELEMENTS}}
     chosen: dict[str, set[tuple[str, bool]]] = {field: set() for field in fields.values()}
+    written: dict[tuple[str, str], str] = {}
     for verdict in result.verdicts:
         if verdict.learner is None:
             continue
-        item = ((verdict.published, True) if verdict.status == "match"
-                else (_normal(verdict.learner), False))
-        chosen[fields[verdict.element]].add(item)
+        element = fields[verdict.element]
+        if verdict.status == "match":
+            chosen[element].add((verdict.published, True))
+            continue
+        normal = _normal(verdict.learner)
+        chosen[element].add((normal, False))
+        written.setdefault((element, normal), " ".join(verdict.learner.split()))
+    if wordings is not None:
+        for slot, text in written.items():
+            wordings.setdefault(slot, Counter())[text] += 1
     return chosen
+
+
+def _most_used(wordings: Counter) -> str:
+    """The wording most students used; a tie goes to the first in a fixed order (ignoring
+    case, then exactly), so the same class always draws the same words."""
+    return min(wordings.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[0]
 
 
 def _normal(text: str) -> str:
@@ -214,6 +233,7 @@ def schema_summaries(collection: Collection, case: Case,
         motive = 0
         node_counts: Counter = Counter()
         edge_counts: Counter = Counter()
+        wordings: dict[tuple[str, str], Counter] = {}
         for item in items:
             result = compare_schema(item.document.work, key, case)
             motive += result.motive_matches
@@ -221,7 +241,7 @@ def schema_summaries(collection: Collection, case: Case,
                 if verdict.status != "extra":
                     tallies.setdefault((verdict.element, verdict.published),
                                        Counter())[verdict.status] += 1
-            chosen = _canonical(result)
+            chosen = _canonical(result, wordings)
             for element, texts in chosen.items():
                 node_counts.update((element, text, published) for text, published in texts)
             for tail, head in SCHEMA_EDGES:
@@ -243,7 +263,9 @@ def schema_summaries(collection: Collection, case: Case,
         kept = [n for n, c in node_counts.most_common() if c >= threshold or n[2]]
         kept.sort(key=lambda n: (_element_order(n[0]), -node_counts[n], n[1]))
         index = {n: i for i, n in enumerate(kept)}
-        nodes = [ConsensusNode(n[0], n[1], n[2], node_counts[n]) for n in kept]
+        nodes = [ConsensusNode(n[0], n[1] if n[2] else _most_used(wordings[(n[0], n[1])]),
+                               n[2], node_counts[n], grouped_as="" if n[2] else n[1])
+                 for n in kept]
         edges = [{"from": index[a], "to": index[b], "students": c}
                  for (a, b), c in sorted(edge_counts.items(), key=lambda e: (-e[1], str(e[0])))
                  if a in index and b in index and c >= threshold]
@@ -319,7 +341,7 @@ class WorkshopReport:
     files_seen: int
     files_used: int
     skipped: list[dict]
-    students: int
+    students: int  # one per learner id (or pseudonym, in files saved before ids)
     by_kind: dict[str, int]
     ratings: RatingsSummary | None
     schemas: list[SchemaSummary]
@@ -327,6 +349,12 @@ class WorkshopReport:
     summary: list[str] = field(default_factory=list)
     # parts of the report that could not be computed: {"part": ..., "reason": ...}
     problems: list[dict] = field(default_factory=list)
+    # every file used, by student: {"student", "learner_id", "files": [{"file", "kind",
+    # "exercise"}]}; files with neither learner id nor pseudonym under "unidentified"
+    roster: list[dict] = field(default_factory=list)
+    unidentified: list[dict] = field(default_factory=list)
+    # pseudonyms several students chose: {"pseudonym", "students": [...], "files": [...]}
+    clashes: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return _writable(asdict(self))
@@ -361,10 +389,32 @@ def build_report(folder: str | Path, case: Case,
         workbook_version=__version__, files_seen=collection.files_seen,
         files_used=len(collection.used),
         skipped=[{"file": s.file, "reason": s.reason} for s in collection.skipped],
-        students=len({c.student for c in collection.used}),
+        students=collection.students,
         by_kind=dict(sorted(Counter(c.document.kind for c in collection.used).items())),
-        ratings=ratings, schemas=schemas, others=others, problems=problems)
+        ratings=ratings, schemas=schemas, others=others, problems=problems,
+        roster=roster(collection),
+        unidentified=[_file_entry(c) for c in collection.unidentified],
+        clashes=[{"pseudonym": c.pseudonym, "students": list(c.students),
+                  "files": list(c.files)} for c in collection.clashes])
     return WorkshopReport(**{**report.__dict__, "summary": plain_summary(report, case)})
+
+
+def _file_entry(item) -> dict:
+    return {"file": item.file, "kind": item.document.kind, "exercise": item.document.exercise}
+
+
+def roster(collection: Collection) -> list[dict]:
+    """Each student with the files counted for them, so every file used is accounted for."""
+    students: dict[str, dict] = {}
+    for item in collection.used:
+        if not item.identified:
+            continue
+        entry = students.setdefault(item.identity, {
+            "student": item.student,
+            "learner_id": item.identity[3:] if item.identity.startswith("id:") else "",
+            "files": []})
+        entry["files"].append(_file_entry(item))
+    return sorted(students.values(), key=lambda s: (s["student"].casefold(), s["learner_id"]))
 
 
 PART_NAMES = {"schemas": "schema exercises", "ratings": "metacognition ratings",
@@ -387,9 +437,22 @@ def _share(part: int, whole: int) -> str:
 
 def plain_summary(report: WorkshopReport, case: Case) -> list[str]:
     """Sentences a trainer can read aloud to the class."""
-    lines = [f"We collected {report.files_seen} files and used {report.files_used}, from "
-             f"{report.students} students; {len(report.skipped)} were set aside (see the list "
-             "at the end)."]
+    lines = [f"We read {report.files_seen} files: {report.files_used} counted and "
+             f"{len(report.skipped)} set aside (each listed at the end with the reason), from "
+             f"{report.students} student{'s' if report.students != 1 else ''} (told apart by "
+             "the learner id in their files)."]
+    if report.unidentified:
+        count = len(report.unidentified)
+        lines.append(f"{count} counted file{'s' if count != 1 else ''} carr"
+                     f"{'y' if count != 1 else 'ies'} neither a learner id nor a pseudonym: "
+                     "the work is in the figures, but not counted as a student.")
+    if report.clashes:
+        names = "; ".join(f"“{c['pseudonym']}” by {len(c['students'])} students"
+                          for c in report.clashes)
+        lines.append(f"Some students chose the same pseudonym ({names}); they are counted "
+                     "apart and named with the start of their learner id. Ask them to choose "
+                     "another one next time.")
+    about_files = len(lines)
     ratings = report.ratings
     if ratings and ratings.keyed_items and ratings.median_icc is not None:
         good = ratings.bands.get("good", 0) + ratings.bands.get("excellent", 0)
@@ -417,7 +480,7 @@ def plain_summary(report: WorkshopReport, case: Case) -> list[str]:
             f" ({best.element.lower()}: {_share(best.matched, schema.students)}); the element "
             f"most often missed was “{worst.published}” ({worst.element.lower()}: "
             f"{_share(worst.matched, schema.students)} named it).")
-    if len(lines) == 1 and not report.problems:
+    if len(lines) == about_files and not report.problems:
         lines.append(f"No ratings or schemas for {case.person.pseudonym} were among the files.")
     if report.problems:
         lines.append("Part of the report could not be computed ("
