@@ -11,6 +11,7 @@ import ipywidgets as ipw
 import pytest
 
 from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.experiment_planner import ExperimentPlanner
 from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.work.export_names import ANONYMOUS
@@ -20,6 +21,7 @@ from widgets.workshop.report import build_report
 STUDENTS = 30
 # Two students choose "Sam"; one sets no pseudonym at all.
 PSEUDONYMS = ["Sam", "Sam", ""] + [f"Student {n:02d}" for n in range(4, STUDENTS + 1)]
+FILES_EACH = 4  # a schema, ratings, a contract and an experiment plan
 SELF_IMAGES = ["Unlovable", "unlovable", "not worth loving", "Unlovable"]
 
 
@@ -38,7 +40,7 @@ def json_button(widget) -> ipw.Button:
 
 
 def one_student(case, folder: Path, number: int, pseudonym: str) -> list[Path]:
-    """What one student does in chapters 2, 4 and 7; returns the files their exports wrote."""
+    """What one student does in chapters 2, 4, 7 and 13; returns the files their exports wrote."""
     builder = SchemaBuilder(case, work_dir=folder)
     builder.pseudonym.value = pseudonym  # typed once: the other exercises start with it
     builder.wish.value = "to be loved and cared for"
@@ -51,9 +53,16 @@ def one_student(case, folder: Path, number: int, pseudonym: str) -> list[Path]:
     drafter = ContractDrafter(case, work_dir=folder)
     assert drafter.pseudonym.value == pseudonym.strip()  # carried over from the schema
     drafter.goals[2].value = f"Goal written by student {number}"
-    for widget in (builder, rater, drafter):
+    planner = ExperimentPlanner(case, work_dir=folder)  # drafted from this student's schema
+    assert planner.areas["wish"].value == "to be loved and cared for"
+    if number % 2:  # every other student plans the step; every third repeats the prediction
+        planner.areas["step"].value = f"Step planned by student {number}"
+    if number % 3 == 0:
+        planner.areas["disconfirmation"].value = planner.areas["prediction"].value
+    widgets = (builder, rater, drafter, planner)
+    for widget in widgets:
         json_button(widget).click()
-    exported = [path for widget in (builder, rater, drafter)
+    exported = [path for widget in widgets
                 for _message, path in widget.export_log]
     assert all(path is not None and path.exists() for path in exported), exported
     return exported
@@ -96,7 +105,7 @@ def test_each_student_exports_under_their_pseudonym(a_class):
     exports, copied, _report = a_class
     assert [p.name for p in exports[3]] == [
         "Student 04--angie--schema.json", "Student 04--angie--metacognition-ratings.json",
-        "Student 04--angie--contract.json"]
+        "Student 04--angie--contract.json", "Student 04--angie--experiment.json"]
     assert all(p.name.startswith(f"{ANONYMOUS}--") for p in exports[2])
     # The two students called Sam wrote files of the same names in their own folders; the
     # second Sam's arrive in the class folder as "… (2).json", beside the first's.
@@ -107,16 +116,17 @@ def test_each_student_exports_under_their_pseudonym(a_class):
 
 def test_the_report_counts_thirty_students_and_accounts_for_every_file(a_class):
     _exports, copied, report = a_class
-    assert len(copied) == 3 * STUDENTS
+    assert len(copied) == FILES_EACH * STUDENTS
     assert report.students == STUDENTS
     assert report.files_seen == len(copied) == report.files_used + len(report.skipped)
     assert report.skipped == [] and report.unidentified == []
-    assert report.by_kind == {"contract": STUDENTS, "ratings": STUDENTS, "schema": STUDENTS}
+    assert report.by_kind == {"contract": STUDENTS, "experiment": STUDENTS, "ratings": STUDENTS,
+                              "schema": STUDENTS}
     counted = [f["file"] for student in report.roster for f in student["files"]]
     assert sorted(counted) == sorted(p.name for p in copied)  # each file once, none lost
-    assert all(len(student["files"]) == 3 for student in report.roster)
+    assert all(len(student["files"]) == FILES_EACH for student in report.roster)
     assert report.summary[0].startswith(
-        f"We read {3 * STUDENTS} files: {3 * STUDENTS} counted and 0 set aside")
+        f"We read {FILES_EACH * STUDENTS} files: {FILES_EACH * STUDENTS} counted and 0 set aside")
     assert f"from {STUDENTS} students" in report.summary[0]
 
 
@@ -124,7 +134,7 @@ def test_the_report_names_the_pseudonym_two_students_share(a_class):
     _exports, _copied, report = a_class
     assert [c["pseudonym"] for c in report.clashes] == ["Sam"]
     clash = report.clashes[0]
-    assert len(clash["students"]) == 2 and len(clash["files"]) == 6
+    assert len(clash["students"]) == 2 and len(clash["files"]) == 2 * FILES_EACH
     assert len(set(clash["students"])) == 2  # told apart by their learner ids
     assert "by 2 students" in " ".join(report.summary)
     ratings_rows = [a.student for a in report.ratings.agreement]
@@ -144,4 +154,19 @@ def test_the_page_lists_the_clash_and_every_student(a_class, angie):
     page = render_report(report, angie)
     assert "Pseudonyms chosen by more than one student" in page
     assert page.count("(contract)") == STUDENTS
-    assert f"{3 * STUDENTS} files read = {3 * STUDENTS} counted" in page
+    assert "<h2>Behavioural experiments: experiment</h2>" in page
+    assert f"{FILES_EACH * STUDENTS} files read = {FILES_EACH * STUDENTS} counted" in page
+
+
+def test_the_report_reads_the_experiment_plans(a_class):
+    _exports, _copied, report = a_class
+    [tally] = [t for t in report.others if t.kind == "experiment"]
+    rows = {r["part"]: r for r in tally.rows}
+    numbers = range(1, STUDENTS + 1)
+    assert tally.students == STUDENTS
+    assert rows["The step (plan)"]["written"] == sum(1 for n in numbers if n % 2)
+    repeats = sum(1 for n in numbers if n % 3 == 0)
+    assert rows["What would count against it"]["written"] == repeats
+    assert rows["What would count against it"]["as_planned"] == 0  # each repeats the prediction
+    assert rows["The wish it tests"]["written"] == STUDENTS
+    assert all(r["of"] == STUDENTS for r in tally.rows)

@@ -137,6 +137,13 @@ def other_sections(report: WorkshopReport) -> str:
                                 ["Published", "Found", "Missing"],
                                 [[r["published"], r["found"], r["missing"]]
                                  for r in tally.rows]))
+        elif tally.kind == "experiment":
+            parts.append(f"<h2>Behavioural experiments: {_e(tally.exercise)}</h2>")
+            parts.append(_table(f"Parts of the plans written ({tally.students} students; "
+                                "no key: a plan is read for its shape)",
+                                ["Part", "Written", "As a good plan has it"],
+                                [[r["part"], f"{r['written']} of {r['of']}",
+                                  f"{r['as_planned']} of {r['of']}"] for r in tally.rows]))
         else:
             parts.append(f"<h2>Episode chain: {_e(tally.exercise)}</h2>")
             parts.append(_table(f"Steps tagged as in the case file ({tally.students} students)",

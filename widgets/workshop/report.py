@@ -28,6 +28,9 @@ from ..stats.agreement import (
 )
 from ..work.chain import check_chain
 from ..work.exercise_ids import schema_for_exercise
+from ..work.experiment import LABELS as EXPERIMENT_LABELS
+from ..work.experiment import PARTS as EXPERIMENT_PARTS
+from ..work.experiment import plan_review
 from ..work.matching import content_words
 from ..work.schema import ELEMENTS, published_items
 from ..work.schema_compare import Comparison, compare_schema
@@ -294,7 +297,7 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
     tallies = []
     groups: dict[tuple[str, str], list] = {}
     for item in collection.used:
-        if item.document.kind in ("self-states", "chain"):
+        if item.document.kind in ("self-states", "chain", "experiment"):
             groups.setdefault((item.document.kind, item.document.exercise), []).append(item)
     for (kind, exercise), items in sorted(groups.items()):
         rows: dict[str, Counter] = {}
@@ -307,6 +310,8 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
             table = [{"published": name, "found": c["match"] + c["close"],
                       "missing": c["missing"] + c["reversed"]}  # the other pole: not found
                      for name, c in rows.items()]
+        elif kind == "experiment":
+            table = experiment_rows([i.document.work for i in items])
         else:
             episode_id = items[0].document.work.episode_id
             episode = next((e for e in case.episodes if e.id == episode_id), None)
@@ -327,6 +332,20 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
                               "of": len(checked)})
         tallies.append(ExerciseTally(kind, exercise, len(items), table))
     return tallies
+
+
+def experiment_rows(plans: list) -> list[dict]:
+    """Per part of a plan, how many plans have it and how many of those fall short the way
+    the planner's own review says (a disconfirmation that repeats the prediction). Keyless:
+    an experiment has no right answer, only a shape a good plan has."""
+    rows = []
+    for position, part in enumerate(EXPERIMENT_PARTS):
+        reviews = [plan_review(plan)[position] for plan in plans]
+        written = sum(1 for plan in plans if getattr(plan, part).strip())
+        rows.append({"part": EXPERIMENT_LABELS[part], "written": written,
+                     "as_planned": sum(1 for _label, ok, _note in reviews if ok),
+                     "of": len(plans)})
+    return rows
 
 
 # --- the whole report ---------------------------------------------------------------------------
@@ -418,7 +437,7 @@ def roster(collection: Collection) -> list[dict]:
 
 
 PART_NAMES = {"schemas": "schema exercises", "ratings": "metacognition ratings",
-              "others": "self-state and episode-chain exercises"}
+              "others": "self-state, episode-chain and experiment exercises"}
 
 
 def _part(name: str, problems: list[dict], instead, compute, *args):
