@@ -43,7 +43,7 @@ class Diagram:
 
 
 def _schema(case: Case, options: Options) -> str:
-    from ..work.schema import from_published
+    from ..work.schema import from_published, has_healthy_path
     from .schema import schema_dot
 
     name = case.person.pseudonym
@@ -51,7 +51,9 @@ def _schema(case: Case, options: Options) -> str:
         work, by = options.learner()
         return schema_dot(work, f"{name}: schema by {by}")
     key = case.schema(options.schema_id)
-    return schema_dot(from_published(key), f"{name}: the published schema")
+    # Each schema by its own title: a case with two schemas draws two different diagrams.
+    return schema_dot(from_published(key), f"{name}: the published schema, {key.title}",
+                      healthy_path=has_healthy_path(key))
 
 
 def _timeline(case: Case, options: Options) -> str:

@@ -15,7 +15,8 @@ from itertools import combinations
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..case.model import Episode
-from ..case.vocabulary import STAGE_EXPLANATIONS, STAGE_LABELS, Stage
+from ..case.pronouns import Pronouns
+from ..case.vocabulary import STAGE_LABELS, Stage, stage_explanation
 
 MAX_STEPS = 200
 
@@ -101,9 +102,9 @@ class StepCheck:
     def place_ok(self) -> bool:
         return self.position == self.published_position
 
-    def explanation(self) -> str:
+    def explanation(self, pronouns: Pronouns | None = None) -> str:
         right = STAGE_LABELS[self.published_stage]
-        because = STAGE_EXPLANATIONS[self.published_stage]
+        because = stage_explanation(self.published_stage, pronouns)
         if self.stage_ok:
             return f"Yes: {right}. {because}"
         chosen = STAGE_LABELS[self.learner_stage] if self.learner_stage else "no stage"
