@@ -87,9 +87,21 @@ test: env
 
 # JupyterLab refuses to start as root (containers, some hubs) unless told it may.
 LAB_FLAGS := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
+# The port JupyterLab listens on; empty: 8888, or the next free one.
+LAB_PORT ?=
+# Lab shows a notebook's diagrams and HTML before it runs only if the notebook is trusted:
+# the chapters are ours, so trust them (again after every pull). Lab is rooted at the top of
+# the workbook, so work/ (saves, and exports in work/exports/) shows in its file browser, and
+# opens on chapters/. Lab tells no third party about a reader: no news feed, no update check,
+# and jupyter-config/ turns off the plugin that would ask about them.
 # JupyterLab brings its own widget code: no npm step needed here.
 lab: $(STAMP) system
-	$(BIN)/jupyter lab $(LAB_FLAGS) chapters/
+	@$(BIN)/jupyter trust chapters/*.ipynb >/dev/null \
+	  && echo "Trusted the chapters (chapters/*.ipynb): their diagrams show before they run"
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter-config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}" \
+	  $(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/chapters \
+	  --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+	  $(if $(LAB_PORT),--ServerApp.port=$(LAB_PORT) --ServerApp.port_retries=0,)
 
 # Figures, not pass/fail: speed is measured here, never in timed tests.
 benchmark: env
@@ -99,6 +111,7 @@ benchmark: env
 	$(BIN)/python tests/benchmarks/environment.py
 	$(BIN)/python tests/benchmarks/feedback_corpus.py
 	$(BIN)/python tests/benchmarks/test_suite.py
+	$(BIN)/python tests/benchmarks/class_hub.py
 
 # Re-pin every transitive dependency after changing requirements.txt.
 lock: $(STAMP)

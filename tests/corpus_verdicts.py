@@ -10,6 +10,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from widgets import load_case
+from widgets.work.checklist import check_open_answer
 from widgets.work.schema import SchemaWork
 from widgets.work.schema_compare import compare_schema
 from widgets.work.self_states import SelfStateWork, StateEntry, compare_self_states
@@ -20,6 +21,8 @@ CASES = {"angie": ROOT / "cases" / "angie.yaml",
          "ren": ROOT / "tests" / "cases" / "fictional-ren.yaml"}
 LABELS = ("match", "close", "reversed", "extra")
 VERDICTS = ("match", "close", "reversed", "extra")
+# A checklist point made is a match; one not made is "extra" (nothing of the key said).
+CHECKLIST_VERDICTS = {"made": "match", "near": "close", "reversed": "reversed", "open": "extra"}
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,15 @@ def judged_corpus() -> list[Judged]:
         for entry in group["states"]:
             judged.append(Judged(f"{group['case']} self-state", entry["name"], entry["label"],
                                  _state_verdict(case, entry)))
+    for group in corpus.get("integration", []):
+        case = cases[group["case"]]
+        for entry in group["answers"]:
+            for point in check_open_answer(entry["text"],
+                                           case.formulation.integration_checklist).points:
+                label = next((kind for kind in ("match", "reversed", "close")
+                              if point.label in entry.get(kind, ())), "extra")
+                judged.append(Judged(f"{group['case']} integration: {point.label}",
+                                     entry["text"], label, CHECKLIST_VERDICTS[point.status]))
     return judged
 
 

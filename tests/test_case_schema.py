@@ -12,7 +12,7 @@ from widgets.cli import SCHEMA_PATH, case_json_schema
 SCHEMA_ONLY_MISSES = {  # checks that need the whole case or a loader step (see widgets.case.checks)
     "duplicate-episode-id", "duplicate-time-point", "range-reversed", "score-out-of-range",
     "unknown-self-state", "rating-out-of-range", "yaml-python-tag",
-    "rating-breaks-rubric-prerequisite",
+    "rating-breaks-rubric-prerequisite", "step-also-accepts-its-own-stage",
     # the loader's bounds: text without control characters, numbers short enough to convert
     "title-escape-sequence", "score-5000-digit-int",
     # JSON has no infinity or NaN, so its schema cannot refuse YAML's .inf and .nan

@@ -1,6 +1,7 @@
 """`workbook feedback`: the verdicts a widget's Compare gives, for the file its own Export JSON
 button wrote, as text and as JSON; wrong files are a plain message."""
 
+import html
 import json
 
 import ipywidgets as ipw
@@ -25,7 +26,7 @@ def click_export_json(exercise, folder):
     button = next(b for b in _buttons(exercise.view) if b.description == "Export JSON")
     button.click()
     exported = list((folder / "exports").glob("*.json"))
-    assert len(exported) == 1, exercise.exports.value
+    assert len(exported) == 1, exercise.exports_html
     return exported[0]
 
 
@@ -78,6 +79,27 @@ def test_self_states_get_the_verdicts_the_widget_shows(angie, tmp_path, capsys):
     assert statuses["Compulsive self-soothing"] == "match"
 
 
+def test_the_integration_answer_gets_the_checklist_the_widget_shows(angie, tmp_path, capsys):
+    mapper = SelfStateMapper(angie, work_dir=tmp_path)
+    rows = mapper.state_rows.children
+    rows[0].fields["name"].value = "Angry"
+    rows[1].fields["name"].value = "Ashamed"
+    mapper.add_transition()
+    mapper.integration.value = "Both start when her partner is distant."
+    exported = click_export_json(mapper, tmp_path)
+    mapper.check_button.click()
+
+    integration = feedback_json(capsys, "--response", str(exported))["integration"]
+    made = [p["point"] for p in integration["points"] if p["status"] == "made"]
+    assert made == ["Names what sets off the shifts"]
+    assert integration["summary"] in mapper.comparison.value
+    assert all(html.escape(p["note"]) in mapper.comparison.value
+               for p in integration["points"])
+    assert cli.main(["feedback", str(ANGIE), "--response", str(exported)]) == 0
+    text = capsys.readouterr().out
+    assert "Integration answer:" in text and "✓ Names what sets off the shifts: " in text
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"{", "not JSON"),
     (b'{"kind": "ratings"}', "Invalid response file"),
@@ -95,9 +117,45 @@ def test_a_response_of_another_kind_or_case_is_refused(angie, tmp_path, capsys):
     ratings = click_export_json(MetacognitionRater(angie, work_dir=tmp_path / "r"),
                                 tmp_path / "r")
     assert cli.main(["feedback", str(ANGIE), "--response", str(ratings)]) == 1
-    assert "feedback covers schema and self-states" in capsys.readouterr().err
+    assert "feedback covers schema, self-states, chain and contract" in (
+        capsys.readouterr().err)
     builder = SchemaBuilder(load_case(REN), work_dir=tmp_path / "s")
     builder.wish.value = "to be esteemed"
     schema = click_export_json(builder, tmp_path / "s")
     assert cli.main(["feedback", str(ANGIE), "--response", str(schema)]) == 1
     assert "is for case 'ren', not 'angie'" in capsys.readouterr().err
+
+
+def test_a_chain_gets_the_check_the_widget_shows(angie, tmp_path, capsys):
+    from widgets.exercises.chain_builder import EpisodeChainBuilder
+    from widgets.work.chain import check_chain
+
+    chain = EpisodeChainBuilder(angie, "phone-call", work_dir=tmp_path)
+    for row, entry in zip(chain.rows, chain.work.steps, strict=True):
+        step = chain.episode.steps[entry.step]
+        row.stage.value = step.also_accept[0] if step.also_accept else step.stage
+    exported = click_export_json(chain, tmp_path)
+    chain.check_button.click()
+
+    report = feedback_json(capsys, "--response", str(exported))
+    shown = check_chain(chain.work, chain.episode)
+    assert report["summary"] == shown.summary() and report["summary"] in chain.comparison.value
+    assert [(s["status"], s["explanation"]) for s in report["steps"]] == [
+        (s.stage_verdict, s.explanation()) for s in shown.steps]
+    assert {s["status"] for s in report["steps"]} == {"right", "defensible"}
+    assert cli.main(["feedback", str(ANGIE), "--response", str(exported)]) == 0
+    assert "✓ Defensible: " in capsys.readouterr().out
+
+
+def test_a_contract_gets_the_checklist_the_widget_shows(angie, tmp_path, capsys):
+    from widgets.exercises.contract_drafter import ContractDrafter
+
+    drafter = ContractDrafter(angie, work_dir=tmp_path)
+    drafter.commitments.value = "We both agree to meet weekly."
+    exported = click_export_json(drafter, tmp_path)
+    drafter.check_button.click()
+    report = feedback_json(capsys, "--response", str(exported))
+    assert report["summary"] in drafter.comparison.value
+    assert [p["status"] for p in report["points"]] == ["made"] * 4 + ["open"]
+    assert cli.main(["feedback", str(ANGIE), "--response", str(exported)]) == 0
+    assert "○ Contact between sessions and in a crisis: " in capsys.readouterr().out

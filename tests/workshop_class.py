@@ -152,4 +152,4 @@ def _add_broken_files(folder: Path, case: Case, built: SyntheticClass) -> None:
     earlier = json.loads((folder / "ratings-005.json").read_text("utf-8"))
     earlier["saved_at"] = "2026-11-22T08:00:00+00:00"
     raw("ratings-005-earlier.json", json.dumps(earlier),
-        "superseded by ratings-005.json (same pseudonym and exercise, saved later)")
+        "superseded by ratings-005.json (same student and exercise, saved later)")

@@ -20,6 +20,7 @@ from .case.bounded_read import UnreadableFile, describe_kind, read_bounded
 from .case.errors import CaseFileError
 from .case.loader import load_case
 from .case.model import Case, UnknownIdError
+from .case.prose import join
 from .diagrams import registry
 from .diagrams.render import RenderError, render
 from .work.responses import (
@@ -192,7 +193,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 # --- feedback on one learner's exported work ------------------------------------------------
 
-FEEDBACK_KINDS = ("schema", "self-states")
+FEEDBACK_KINDS = ("schema", "self-states", "chain", "contract")
 
 
 def _schema_key(case: Case, document, schema_id: str | None):
@@ -209,6 +210,8 @@ def _schema_key(case: Case, document, schema_id: str | None):
 
 def feedback(case: Case, document, schema_id: str | None = None) -> dict:
     """The verdicts the exercise's Compare gives for `document`, as plain data."""
+    from .work.checklist import check_open_answer
+    from .work.contract import contract_answer
     from .work.schema_compare import STATUS_LABELS, compare_schema
     from .work.self_states import compare_self_states
 
@@ -227,10 +230,46 @@ def feedback(case: Case, document, schema_id: str | None = None) -> dict:
                            "published": result.published_motive,
                            "same": result.motive_matches},
                 "items": [row(v, element=v.element, note=v.note) for v in result.verdicts]}
+    if document.kind == "chain":
+        return {**base, **_chain_feedback(case, document.work)}
+    if document.kind == "contract":
+        checked = check_open_answer(contract_answer(document.work),
+                                    case.treatment.contract_checklist)
+        return {**base, "summary": checked.summary(), "points": _points(checked)}
     result = compare_self_states(document.work, case)
+    integration = check_open_answer(document.work.integration,
+                                    case.formulation.integration_checklist)
     return {**base, "summary": result.summary(), "notes": list(result.notes),
             "states": [row(v, detail=v.detail) for v in result.states],
-            "shifts": [row(v, detail=v.detail) for v in result.transitions]}
+            "shifts": [row(v, detail=v.detail) for v in result.transitions],
+            "integration": {"summary": integration.summary(),
+                            "points": _points(integration)}}
+
+
+def _points(checked) -> list[dict]:
+    return [{"point": p.label, "status": p.status, "mark": p.mark, "note": p.note(),
+             "ref": p.ref} for p in checked.points]
+
+
+def _chain_feedback(case: Case, work) -> dict:
+    from .case.vocabulary import STAGE_LABELS
+    from .work.chain import STAGE_MARKS, check_chain
+
+    try:
+        episode = case.episode(work.episode_id)
+    except UnknownIdError as error:
+        raise InputError(str(error)) from None
+    problem = work.fits(episode)
+    if problem:
+        raise InputError(f"This chain cannot be checked against '{episode.title}': {problem}")
+    result = check_chain(work, episode)
+    return {"episode": episode.id, "summary": result.summary(),
+            "steps": [{"place": s.position + 1, "published_place": s.published_position + 1,
+                       "text": s.text, "status": s.stage_verdict,
+                       "mark": STAGE_MARKS[s.stage_verdict],
+                       "yours": STAGE_LABELS[s.learner_stage] if s.learner_stage else None,
+                       "published": STAGE_LABELS[s.published_stage],
+                       "explanation": s.explanation()} for s in result.steps]}
 
 
 def feedback_text(report: dict) -> str:
@@ -245,12 +284,22 @@ def feedback_text(report: dict) -> str:
                          f"{item['published'] or '-'}; yours: {item['yours'] or '-'}."
                          + (f" {item['note']}" if item["note"] else ""))
         return "\n".join(lines)
+    if report["kind"] == "chain":
+        lines += [f"{s['place']}. {s['text']} {s['mark']} {s['explanation']}"
+                  for s in report["steps"]]
+        return "\n".join(lines)
+    if report["kind"] == "contract":
+        lines += [f"{p['mark']} {p['point']}: {p['note']}" for p in report["points"]]
+        return "\n".join(lines)
     lines += report["notes"]
     for title, rows in (("States", report["states"]), ("Shifts", report["shifts"])):
         lines.append(f"{title}:")
         lines += [f"- {r['verdict']}. Published: {r['published'] or '-'}; yours: "
                   f"{r['yours'] or '-'}." + (f" {r['detail']}" if r["detail"] else "")
                   for r in rows]
+    integration = report["integration"]
+    lines += ["Integration answer:", integration["summary"]]
+    lines += [f"{p['mark']} {p['point']}: {p['note']}" for p in integration["points"]]
     return "\n".join(lines)
 
 
@@ -263,7 +312,7 @@ def cmd_feedback(args: argparse.Namespace) -> int:
                              f"'{document.case_id}', not '{case.id}'")
         if document.kind not in FEEDBACK_KINDS:
             raise InputError(f"Response file {args.response} holds {document.kind} work; "
-                             f"feedback covers {' and '.join(FEEDBACK_KINDS)} files")
+                             f"feedback covers {join(list(FEEDBACK_KINDS))} files")
         report = feedback(case, document, args.schema)
     except (CaseFileError, InputError) as error:
         say(error)
@@ -472,7 +521,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(run=cmd_workshop_report)
 
     advice = commands.add_parser(
-        "feedback", help="the Compare verdicts for one learner's exported schema or self-states")
+        "feedback", help=("the Compare or Check feedback for one learner's exported schema, "
+                          "self-states, chain or contract"))
     advice.add_argument("case", metavar="CASE", help="a case file (YAML)")
     advice.add_argument("--response", required=True, metavar="FILE",
                         help="the learner's exported JSON (schema or self-states)")

@@ -37,6 +37,15 @@ def test_chapter_page_shows_tables_and_the_timeline_with_its_description(built_b
 
 
 @pytest.mark.book
+def test_the_banner_for_jupyterlab_readers_is_not_in_the_book(built_book):
+    """Each chapter's first cell tells a JupyterLab reader to Run All; the book drops it."""
+    for notebook in (ROOT / "chapters").glob("*.ipynb"):
+        page = (built_book / "chapters" / f"{notebook.stem}.html").read_text(encoding="utf-8")
+        assert "Run All Cells" not in page, notebook.name
+        assert "<h1>" in page, notebook.name  # the title still comes first
+
+
+@pytest.mark.book
 def test_footer_names_the_licence(built_book):
     page = (built_book / "book" / "intro.html").read_text(encoding="utf-8")
     assert "Text CC BY 4.0, code MIT" in page

@@ -10,8 +10,8 @@ saved outputs), walked in order:
   (a table row that shows a step beside its stage), which no earlier chapter has reason to show;
 - the widget's own first state, built here as a learner first sees it: the name of its save file,
   its placeholders, descriptions, tooltips, option labels and any text it shows.
-The schema builder's suggestion lists are left out on purpose: they are a shared vocabulary of
-common answers, right and wrong, to choose among, not a text that names the answer.
+The schema builder's suggestion lists count too: they offer a general vocabulary from which
+the case's own published wordings are taken out, so no option names an answer.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from widgets.case.model import Case
 from widgets.case.vocabulary import STAGE_LABELS
 from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.experiment_planner import ExperimentPlanner
 from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.exercises.self_state_mapper import SelfStateMapper
@@ -39,7 +40,8 @@ from widgets.work.schema import ELEMENTS, published_items
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("[0-9][0-9]-*.ipynb"))
 WIDGET_CALL = re.compile(r"\b(SchemaBuilder|SelfStateMapper|EpisodeChainBuilder|"
-                         r"MetacognitionRater|ContractDrafter)\(case(?:, \"([\w-]+)\")?")
+                         r"MetacognitionRater|ContractDrafter|ExperimentPlanner)"
+                         r"\(case(?:, \"([\w-]+)\")?")
 TAG = re.compile(r"<[^>]+>")
 SHOWN_OUTPUTS = ("text/html", "text/markdown", "text/plain", "image/svg+xml")
 
@@ -187,12 +189,11 @@ def _controls(view) -> list:
 
 def build(exercise: Exercise, case: Case, work_dir: Path):
     if exercise.widget == "SchemaBuilder":
-        widget = SchemaBuilder(case, exercise=exercise.name, work_dir=work_dir)
-        return widget, {id(picker) for picker in widget.suggestions.values()}
+        return SchemaBuilder(case, exercise=exercise.name, work_dir=work_dir), set()
     if exercise.widget == "EpisodeChainBuilder":
         return EpisodeChainBuilder(case, exercise.argument, work_dir=work_dir), set()
     widgets = {"SelfStateMapper": SelfStateMapper, "MetacognitionRater": MetacognitionRater,
-               "ContractDrafter": ContractDrafter}
+               "ContractDrafter": ContractDrafter, "ExperimentPlanner": ExperimentPlanner}
     return widgets[exercise.widget](case, work_dir=work_dir), set()
 
 
@@ -205,11 +206,14 @@ def case() -> Case:
 def test_the_chapters_have_the_exercises_this_test_knows():
     assert {e.widget for e in exercises()} == {"SchemaBuilder", "SelfStateMapper",
                                                "EpisodeChainBuilder", "MetacognitionRater",
-                                               "ContractDrafter"}
+                                               "ContractDrafter", "ExperimentPlanner"}
 
 
+# Exercises that draft from the published schema on purpose (after chapter 2's answer).
+DRAFTED_FROM_SCHEMA = ("ContractDrafter", "ExperimentPlanner")
 WORD_KEYS = {"SchemaBuilder": schema_key, "SelfStateMapper": self_state_key,
-             "MetacognitionRater": rating_key, "ContractDrafter": schema_key}
+             "MetacognitionRater": rating_key, "ContractDrafter": schema_key,
+             "ExperimentPlanner": schema_key}
 PAGE_KEYS = {**WORD_KEYS, "SchemaBuilder": schema_key_in_pages}
 
 
@@ -219,7 +223,7 @@ def test_no_cell_before_an_exercise_shows_its_answer(exercise, case):
         key = chain_key(case, exercise.argument)
         shown = [(cell.where, pairs) for cell in exercise.book_before
                  if (pairs := pairs_found(key, cell))]
-    elif exercise.widget == "ContractDrafter":
+    elif exercise.widget in DRAFTED_FROM_SCHEMA:
         return  # it follows the schema's answer on purpose; its own first view is tested below
     else:
         key = PAGE_KEYS[exercise.widget](case)
@@ -236,7 +240,7 @@ def test_an_exercise_widget_names_no_answer_before_the_attempt(exercise, case, t
         chosen = [row.stage.value for row in widget.rows]
         assert chosen == [None] * len(chosen), "a step starts with a stage already chosen"
         return
-    if exercise.widget == "ContractDrafter":
+    if exercise.widget in DRAFTED_FROM_SCHEMA:
         # It drafts from the published schema on purpose (after chapter 2's answer): only its
         # name and prompts must not carry the schema.
         seen = "\n".join([widget.save_path.name, widget.exercise,
@@ -260,6 +264,12 @@ def test_the_checks_find_an_answer_where_there_is_one(case, tmp_path):
     assert words_found(schema_key(case), _plain(schema_table(case).to_html()))
     named = SchemaBuilder(case, exercise=f"schema-{case.schema().id}", work_dir=tmp_path)
     assert words_found(schema_key(case), first_view(named, set()))
+    # A suggestion list holding a published item is found as well.
+    builder = SchemaBuilder(case, work_dir=tmp_path / "s")
+    picker = builder.suggestions["negative_self_image"]
+    assert not words_found(schema_key(case), first_view(builder, set()))
+    picker.options = [*picker.options, case.schema().negative_self_image[0].text]
+    assert words_found(schema_key(case), first_view(builder, set()))
 
 
 FOLD_KEYS = {"SchemaBuilder": schema_key_in_pages, "SelfStateMapper": self_state_key}
@@ -288,3 +298,50 @@ def test_the_published_answer_after_an_exercise_is_folded(exercise, case):
         shown = [(cell.where, found) for cell in after
                  if (found := words_found(key, _plain(cell.shown)))]
     assert not shown, f"{exercise.widget}: answers in plain view after it: {shown}"
+
+
+# Exercises answered on paper, with no widget: the heading that opens each, and phrases that only
+# its model answers contain. The answers must come after the heading and be folded.
+MARKDOWN_EXERCISES = {
+    ("11-assessment-and-risk", "## Exercise: weigh one differential"): (
+        "On this evidence BPD is the better-supported diagnosis",
+        "Unlikely on this evidence",
+        "Against a paranoid personality disorder"),
+    ("12-alternative-formulations", "## Exercise: reformulate and compare"): (
+        "the chain makes the moment of choice and its cost very concrete",
+        "the lens names the failure precisely",
+        "the modes map onto MIT's states almost one to one"),
+}
+
+
+def _raw_sources(chapter: str) -> list[str]:
+    notebook = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"]]
+
+
+@pytest.mark.parametrize(("chapter", "heading"), list(MARKDOWN_EXERCISES),
+                         ids=[chapter for chapter, _ in MARKDOWN_EXERCISES])
+def test_a_paper_exercise_keeps_its_model_answer_folded_and_after_it(chapter, heading):
+    phrases = MARKDOWN_EXERCISES[(chapter, heading)]
+    raw = _raw_sources(chapter)
+    opening = [index for index, source in enumerate(raw) if heading in source]
+    assert len(opening) == 1, f"{chapter}: the exercise '{heading}' is not found once"
+    start = opening[0]
+    before = "\n".join(raw[:start]) + raw[start].split(heading)[0]
+    after = raw[start].split(heading, 1)[1] + "\n".join(raw[start + 1:])
+    for phrase in phrases:
+        assert phrase not in before, f"{chapter}: '{phrase}' comes before the exercise"
+        assert phrase in after, f"{chapter}: the model answer '{phrase}' is missing"
+    shown = [(cell.where, phrase) for cell in _cells(ROOT / "chapters" / f"{chapter}.ipynb")
+             for phrase in phrases if phrase in cell.shown]
+    assert not shown, f"{chapter}: model answers in plain view: {shown}"
+
+
+def test_the_paper_exercise_check_finds_an_unfolded_answer(tmp_path):
+    """The check above reads folding as the book does: the same answer outside a dropdown shows."""
+    folded = "```{admonition} Model answer\n:class: dropdown\nthe answer\n```\n"
+    notebook = tmp_path / "x.ipynb"
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": folded},
+             {"cell_type": "markdown", "metadata": {}, "source": "the answer"}]
+    notebook.write_text(json.dumps({"cells": cells}), encoding="utf-8")
+    assert ["the answer" in cell.shown for cell in _cells(notebook)] == [False, True]

@@ -1,6 +1,7 @@
 """The chapters' pandas tables, for any case: content, stable captions, escaping."""
 
 
+import pytest
 from conftest import ANGIE, REN
 
 from widgets import load_case
@@ -62,3 +63,40 @@ def test_an_episode_table_can_leave_out_the_stages(angie):
     table = episode_table(angie, "phone-call", stages=False)
     assert list(table.columns) == ["Step", "What happens", "Source"]
     assert len(table) == len(angie.episode("phone-call").steps)
+
+
+def test_a_walkthrough_quotes_the_rubrics_own_anchors_and_refuses_a_level_it_lacks():
+    from widgets.book.tables import rating_walkthrough
+    from widgets.case.rubric import LEVELS, RatingError
+
+    table = rating_walkthrough([("decentration", 1, True, "a reason not about her"),
+                                ("decentration", 2, False, "nothing of his own life")])
+    assert table["Anchor"].tolist() == [LEVELS["decentration"][1], LEVELS["decentration"][2]]
+    assert table["Shown?"].tolist() == ["yes", "no: stop here"]
+    with pytest.raises(RatingError, match="Decentration is rated from 0 to 3; 4 is outside"):
+        rating_walkthrough([("decentration", 4, True, "")])
+
+
+def test_the_worked_contract_takes_goals_and_frame_from_the_case_and_labels_the_rest(angie):
+    from widgets.book.tables import NOT_REPORTED, worked_contract_table
+
+    table = worked_contract_table(angie).set_index("Part")
+    reported = table["In this case (from the case file)"]
+    for goal in angie.treatment.contract_goals:
+        assert f"{goal.text} ({goal.ref})" in reported["Goals"]
+    for item in angie.treatment.frame:
+        assert item.text in reported["Rules and frame"]
+    assert reported["Tasks"] == NOT_REPORTED
+    # Crisis contact lives in the frame a case records, so the contact row points there.
+    assert "rules and frame" in reported["Between-session contact"]
+    illustrations = table["An illustration (fictional)"].drop("Goals")
+    assert all(text.startswith("Fictional: ") for text in illustrations)
+
+
+def test_a_case_with_no_treatment_details_says_so_in_every_part(angie):
+    from widgets.book.tables import NOT_REPORTED, worked_contract_table
+
+    bare = angie.model_copy(update={"treatment": angie.treatment.model_copy(
+        update={"frame": [], "contract_goals": []})})
+    reported = worked_contract_table(bare)["In this case (from the case file)"]
+    assert set(reported) == {NOT_REPORTED}

@@ -145,7 +145,8 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(CaseFileError) as caught:
         load_case(bad)
-    assert caught.value.problems[0].hint == "allowed here: pseudonym, age_band, gender, pronouns, facts"
+    assert caught.value.problems[0].hint == (
+        "allowed here: pseudonym, age_band, gender, pronouns, facts")
 
 
 def test_hostile_text_is_kept_as_text(tmp_path):

@@ -2,6 +2,8 @@
 restored and exported."""
 
 
+import html
+
 from conftest import ANGIE, REN
 
 from widgets import load_case
@@ -53,3 +55,34 @@ def test_drafter_works_for_another_case_and_schema(tmp_path):
     drafter = ContractDrafter(load_case(REN), schema_id="excluded", work_dir=tmp_path)
     assert drafter.goals[1].value == (
         "Understanding where the idea that you are odd one out comes from.")
+
+
+def test_check_shows_which_points_of_a_good_contract_the_draft_makes(tmp_path):
+    angie = load_case(ANGIE)
+    drafter = ContractDrafter(angie, work_dir=tmp_path)
+    points = angie.treatment.contract_checklist
+    assert not drafter.check_button.disabled  # the draft has goals to check
+    drafter.check_button.click()
+    drafted = drafter.comparison.value
+    # The draft's three goals make the three goal points; the commitments are still to write.
+    assert f"Your answer makes 3 of the {len(points)} points" in drafted
+    assert drafted.count("<li>✓ ") == 3
+    commitments = next(p for p in points if p.label.startswith("Commitments"))
+    assert f"○ <strong>{commitments.label}</strong>: {html.escape(commitments.adds)}" in drafted
+    drafter.commitments.value = ("<i>We both agree</i> to weekly sessions. Between sessions "
+                                 "she can phone the team in a crisis.")
+    drafter.check_button.click()
+    assert f"Your answer makes 5 of the {len(points)} points" in drafter.comparison.value
+    assert "“&lt;i&gt;We both agree&lt;/i&gt; to weekly sessions.”" in (
+        drafter.comparison.value)
+    for goal in drafter.goals:
+        goal.value = ""
+    assert drafter.check_button.disabled
+    drafter.check_button.click()
+    assert "write at least one goal" in drafter.status.value
+
+
+def test_a_case_without_a_contract_checklist_says_so(tmp_path):
+    drafter = ContractDrafter(load_case(REN), work_dir=tmp_path)
+    drafter.check_button.click()
+    assert "no checklist for this answer" in drafter.comparison.value

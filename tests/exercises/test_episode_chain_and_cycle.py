@@ -1,6 +1,7 @@
 """EpisodeChainBuilder and CycleExplorer driven headless, with Angie, a second case and
 a case without episodes."""
 
+import html
 
 import pytest
 from conftest import MINIMAL, REN
@@ -105,3 +106,18 @@ def test_the_explorer_lights_up_the_chosen_episode(angie, tmp_path):
     explorer.interventions.value = True
     assert "MIT: Monitoring questions" in svg_text(explorer.diagram.value)
     assert explorer.export("svg").read_text("utf-8").lstrip().startswith("<?xml")
+
+
+def test_check_marks_a_defensible_stage_and_explains_each_step_from_the_case_file(chain):
+    tag_all_as_published(chain)
+    episode = chain.episode
+    position = next(i for i, s in enumerate(episode.steps) if "dissociated" in s.text)
+    row = next(r for r, e in zip(chain.rows, chain.work.steps, strict=True)
+               if e.step == position)
+    row.stage.value = Stage.DISSOCIATION
+    chain.check_button.click()
+    shown = chain.comparison.value
+    assert "(1 with a defensible alternative)" in shown
+    assert "✓ Defensible: Dissociation. The case file prefers Maladaptive mastery, " \
+           "personal." in shown
+    assert html.escape(episode.steps[0].why) in shown and "✗" not in shown

@@ -3,13 +3,20 @@
 import csv
 import html
 import io
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import MINIMAL, REN
 
 from widgets import load_case
-from widgets.case.rubric import LEVELS, RatingError, check_rating, hierarchy_flags
+from widgets.case.rubric import (
+    HARMFUL_STRATEGY_LEVEL,
+    LEVELS,
+    RatingError,
+    check_rating,
+    hierarchy_flags,
+)
 from widgets.case.vocabulary import MASA_SCALES, SCALE_BY_ID
 from widgets.exercises.metacognition_rater import UNRATED, MetacognitionRater
 from widgets.work.rating_results import profile_data, ratings_csv
@@ -254,3 +261,31 @@ def test_a_reference_rationale_that_names_its_level_quotes_that_levels_anchor(an
                 vignette.id, scale.id)
             quoted += 1
     assert quoted >= 6
+
+
+def test_the_mastery_scale_places_active_harmful_strategies_explicitly():
+    mastery = LEVELS["mastery"]
+    harmful = mastery[HARMFUL_STRATEGY_LEVEL]
+    # Beside avoidance, above passive reliance on others, below containment and every
+    # strategy that does no harm.
+    assert "avoids" in harmful.lower() and "harms her" in harmful
+    assert "passively" in mastery[HARMFUL_STRATEGY_LEVEL - 1]
+    assert mastery[HARMFUL_STRATEGY_LEVEL + 1].startswith("Contains distress")
+    assert "do not harm" in mastery[HARMFUL_STRATEGY_LEVEL + 2]
+    assert sum("harm" in level for level in mastery) == 2
+
+
+def test_rubric_texts_follow_safe_messaging():
+    # Behaviours are named in general terms: no method, means or injury detail.
+    methods = ("cut", "overdose", "pills", "blade", "razor", "burn", "hang", "ligature",
+               "poison", "wound", "blood")
+    for scale, levels in LEVELS.items():
+        for text in levels:
+            assert not any(re.search(rf"\b{m}", text, re.IGNORECASE) for m in methods), (
+                scale, text)
+
+
+def test_a_vignette_of_harmful_coping_is_keyed_at_that_level(angie):
+    call = next(v for v in angie.vignettes if v.id == "unanswered-call")
+    assert call.reference.mastery.rating == HARMFUL_STRATEGY_LEVEL
+    assert "harmful" in call.reference.mastery.rationale

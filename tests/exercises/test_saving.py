@@ -37,6 +37,7 @@ from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.exercises.self_state_mapper import SelfStateMapper
 from widgets.work.chain import published_chain
+from widgets.work.learner import LEARNER_FILE
 from widgets.work.responses import SchemaResponse
 from widgets.work.store import MAX_SAVE_BYTES, WorkStore, remove_orphan_temp_files
 from widgets.workshop.consensus import consensus_figure
@@ -370,7 +371,7 @@ def test_the_cycle_explorer_and_buttons_go_through_the_guard(angie, tmp_path, mo
 # --- 4. two widgets on one save file ----------------------------------------------------------
 def every_wish_and_item(folder) -> list[tuple[str, list[str]]]:
     found = []
-    for path in sorted(folder.glob("*.json")):
+    for path in sorted(folder.glob("angie--*.json")):  # not learner.json
         work = json.loads(path.read_text(encoding="utf-8"))["work"]
         found.append((work["wish"], work["expected_response_of_other"]))
     return found
@@ -405,7 +406,7 @@ def test_two_raters_on_different_vignettes_keep_both_ratings(angie, tmp_path):
     second.show_vignette(angie.vignettes[1].id)
     second.justification.value = "on the second vignette"
     texts = [json.loads(p.read_text(encoding="utf-8"))["work"]["vignettes"]
-             for p in tmp_path.glob("*.json")]
+             for p in tmp_path.glob("angie--*.json")]  # not learner.json
     justifications = {v["justification"] for vignettes in texts for v in vignettes.values()}
     assert {"on the first vignette", "on the second vignette"} <= justifications
 
@@ -427,7 +428,8 @@ def test_one_widget_saving_many_times_makes_no_copies(angie, tmp_path):
         builder.wish.value = text
     restored = SchemaBuilder(angie, work_dir=tmp_path)
     restored.wish.value = "abcd"
-    assert [p.name for p in tmp_path.iterdir()] == [builder.save_path.name]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [builder.save_path.name,
+                                                          LEARNER_FILE]
 
 
 # --- 5. save files that are damaged, special or links -----------------------------------------

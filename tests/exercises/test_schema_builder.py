@@ -9,8 +9,10 @@ from conftest import REN
 
 from widgets import load_case
 from widgets.exercises.schema_builder import CHOOSE, SchemaBuilder
+from widgets.work.learner import LEARNER_FILE
 from widgets.work.responses import SchemaResponse
 from widgets.work.schema import ELEMENTS
+from widgets.work.suggestions import suggestions
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -136,7 +138,8 @@ def test_work_autosaves_atomically_and_restores(angie, tmp_path):
     saved = json.loads(first.save_path.read_text(encoding="utf-8"))
     assert saved["format"] == "bpd-workbook-response" and saved["version"] == 1
     assert saved["case_id"] == "angie" and saved["pseudonym"] == "Blue Heron"
-    assert [p.name for p in tmp_path.iterdir()] == [first.save_path.name]  # no temp files left
+    # No temp files left: only the save and the work folder's learner id.
+    assert sorted(p.name for p in tmp_path.iterdir()) == [first.save_path.name, LEARNER_FILE]
     second = SchemaBuilder(angie, work_dir=tmp_path)
     assert second.work == first.work
     assert second.fields["reactions_of_self"].value == "sad\nashamed\nangry"
@@ -185,17 +188,22 @@ def test_exports_in_every_format(builder):
     assert paths["dot"].read_text(encoding="utf-8") == builder.figure().dot
     document = SchemaResponse.model_validate_json(paths["json"].read_bytes())
     assert document.work == builder.work and document.exercise == builder.exercise
-    assert "Exported JSON" in builder.exports.value
+    assert [message for message, _path in builder.export_log] == [
+        "Exported SVG", "Exported PNG", "Exported DOT", "Exported JSON"]  # all four listed
+    assert "Exported JSON" in builder.exports_html
 
 
-def test_suggestions_come_from_the_shared_list_and_the_case(builder):
+def test_suggestions_are_the_general_vocabulary_without_the_cases_answers(builder):
     options = builder.suggestions["expected_response_of_other"].options
-    assert "Rejecting" in options and "He does not care about me" in options
-    builder.suggestions["reactions_of_self"].value = "Shame"
+    assert options[0] == CHOOSE and list(options[1:]) == suggestions(builder.case,
+                                                                     "expected_response_of_other")
+    assert "Rejecting" in options and "Neglecting" not in options  # Angie's key says neglecting
+    assert "He does not care about me" not in options  # no episode text either
+    builder.suggestions["reactions_of_self"].value = "Guilt"
     builder.add_suggestion("reactions_of_self")
-    builder.suggestions["reactions_of_self"].value = "Shame"
+    builder.suggestions["reactions_of_self"].value = "Guilt"
     builder.add_suggestion("reactions_of_self")  # not added twice
-    assert builder.work.reactions_of_self == ["Shame"]
+    assert builder.work.reactions_of_self == ["Guilt"]
     assert builder.suggestions["reactions_of_self"].value == CHOOSE
 
 

@@ -1,10 +1,11 @@
 """SelfStateMapper driven headless: edits, renames, adding and removing rows,
 autosave/restore, damaged saves, exports, with Angie and a second case."""
 
+import html
 import json
 
 import pytest
-from conftest import REN
+from conftest import MINIMAL, REN
 from drawing import svg_text
 
 from widgets import load_case
@@ -131,3 +132,37 @@ def test_works_with_a_second_case(tmp_path):
     assert "2 of 2 published states matched" in mapper.comparison.value
     assert "1 of 1 published shifts" in mapper.comparison.value
     assert json.loads(mapper.export("json").read_text("utf-8"))["case_id"] == ren.id
+
+
+def test_compare_gives_the_integration_answer_a_checklist_not_a_grade(mapper, angie):
+    name_state(mapper, 0, name="Angry")
+    name_state(mapper, 1, name="Ashamed")
+    mapper.add_transition()
+    mapper.integration.value = ("The angry and the ashamed states are connected: both start "
+                                "when her partner is distant. <b>She</b> does not deserve love.")
+    mapper.check_button.click()
+    shown = mapper.comparison.value
+    points = angie.formulation.integration_checklist
+    assert "<h4>Your integration answer</h4>" in shown
+    assert f"Your answer makes 2 of the {len(points)} points" in shown
+    assert shown.count("<li>✓ ") == 2 and shown.count("<li>○ ") == len(points) - 2
+    first, second = points[0], points[1]
+    assert f"✓ <strong>{html.escape(first.label)}</strong>" in shown
+    assert f"✓ <strong>{html.escape(second.label)}</strong>" in shown
+    assert html.escape(points[2].adds) in shown  # an open point says what it would add
+    # The learner's words are quoted escaped; the other pole is named, not credited.
+    assert "<b>She</b>" not in shown and "&lt;b&gt;She&lt;/b&gt; does not deserve love." in shown
+    assert "seems to say the opposite" in shown
+
+
+def test_a_case_without_a_checklist_shows_no_integration_section(tmp_path):
+    mapper = SelfStateMapper(load_case(MINIMAL), work_dir=tmp_path)
+    name_state(mapper, 0, name="Angry")
+    name_state(mapper, 1, name="Ashamed")
+    mapper.add_transition()
+    mapper.check_button.click()
+    assert "Compared with" in mapper.comparison.value
+    assert "integration answer" not in mapper.comparison.value
+    mapper.integration.value = "They belong together."
+    mapper.check_button.click()
+    assert "no checklist for this answer" in mapper.comparison.value

@@ -24,9 +24,11 @@ import ipywidgets as ipw
 from widgets.exercises.chain_builder import EpisodeChainBuilder
 from widgets.exercises.change_calculator import ChangeCalculator
 from widgets.exercises.contract_drafter import ContractDrafter
+from widgets.exercises.experiment_planner import ExperimentPlanner
 from widgets.exercises.metacognition_rater import MetacognitionRater
 from widgets.exercises.schema_builder import SchemaBuilder
 from widgets.exercises.self_state_mapper import SelfStateMapper
+from widgets.work.experiment import PARTS
 from widgets.work.schema import ELEMENTS
 
 from .checks import (
@@ -160,7 +162,18 @@ CONTRACT = Driver(
      TextField("commitments", lambda w: w.commitments, lambda w: w.commitments.value)),
     export_field="formulation")
 
-DRIVERS = {d.name: d for d in (SCHEMA, SELF_STATES, RATER, CHAIN, CONTRACT)}
+
+def _experiment_part(part: str) -> TextField:
+    return TextField(part, lambda w: w.areas[part], lambda w: getattr(w.work, part))
+
+
+EXPERIMENT = Driver(
+    "ExperimentPlanner", lambda case, folder: ExperimentPlanner(case, work_dir=folder),
+    _with_pseudonym,
+    (_pseudonym(), *(_experiment_part(part) for part in PARTS)),
+    export_field="step")
+
+DRIVERS = {d.name: d for d in (SCHEMA, SELF_STATES, RATER, CHAIN, CONTRACT, EXPERIMENT)}
 
 
 @contextlib.contextmanager
@@ -335,12 +348,12 @@ class Session:
         exports = self.folder / "exports"
         for button in export_buttons(self.w.view):
             shutil.rmtree(exports, ignore_errors=True)
-            self.w.exports.value = ""
+            self.w.export_log.clear()  # this click's message alone
             fmt = button.description.split()[-1].strip("()").lower()
             fmt = {"markdown": "md"}.get(fmt, fmt)
             if not self.guard(f"{where} ({button.description})", value, button.click):
                 continue
-            message = self.w.exports.value
+            message = self.w.exports_html
             if active_markup(message):
                 self.tally.fail("unsafe", where, value,
                                 f"exports message: active markup {active_markup(message)}")

@@ -18,6 +18,8 @@ def test_the_corpus_is_large_and_covers_every_element_and_both_cases(judged):
                       "reactions_of_self", "coping_interpersonal", "coping_intrapsychic",
                       "alternative_self_image", "hoped_response_of_other", "self-state"):
             assert f"{case} {field}" in places
+        # Every point of the case's integration checklist is read in open answers.
+        assert sum(where.startswith(f"{case} integration: ") for where in places) >= 2
     assert {j.label for j in judged} == set(LABELS)
 
 

@@ -175,8 +175,14 @@ def test_chain_and_self_state_tallies(workshop, angie):
     chain = tallies["chain"]
     for position, step in enumerate(angie.episodes[0].steps):
         right = sum(stages[position] == step.stage for stages in built.chains.values())
-        assert chain.rows[position]["tagged_right"] == right
+        other = sum(stages[position] in step.also_accept for stages in built.chains.values())
+        assert chain.rows[position]["tagged_right"] == right + other
+        assert chain.rows[position]["defensible"] == other
         assert chain.rows[position]["of"] == len(built.chains)
+    assert any(row["defensible"] for row in chain.rows), "no alternative stage in the class"
+    row = next(row for row in chain.rows if row["defensible"])
+    assert (f"{row['tagged_right']} of {row['of']} ({row['defensible']} with a defensible "
+            "alternative)") in render_report(report, angie)
     found = {r["published"]: r["found"] for r in tallies["self-states"].rows}
     for state in angie.formulation.self_states:
         assert found[state.name] == sum(state.name in s for s in built.states.values())
@@ -185,8 +191,9 @@ def test_chain_and_self_state_tallies(workshop, angie):
 def test_the_plain_summary_reads_aloud(workshop):
     _built, report = workshop
     text = " ".join(report.summary)
-    assert text.startswith(f"We collected {report.files_seen} files and used "
-                           f"{report.files_used}")
+    assert report.files_seen == report.files_used + len(report.skipped)
+    assert text.startswith(f"We read {report.files_seen} files: {report.files_used} counted "
+                           f"and {len(report.skipped)} set aside")
     assert "median ICC" in text and "Krippendorff's alpha" in text
     assert "1 student rated far from the rest of the class" in text
 
@@ -211,7 +218,7 @@ def test_the_command_writes_html_and_json(workshop, tmp_path, capsys):
 def test_the_report_in_a_notebook(workshop, angie):
     _built, report = workshop
     page = ReportPage(report, angie)
-    assert page._repr_html_().startswith("<main>") and repr(page).startswith("We collected")
+    assert page._repr_html_().startswith("<main>") and repr(page).startswith("We read")
 
 
 def test_a_folder_that_is_not_there_is_a_clear_error(capsys, tmp_path):

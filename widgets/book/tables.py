@@ -8,8 +8,10 @@ import re
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from ..case.contract_parts import CONTRACT_PARTS
 from ..case.model import Case
-from ..case.rubric import MIT_MAPPING, PREREQUISITES, levels
+from ..case.pronouns import Pronouns
+from ..case.rubric import MIT_MAPPING, PREREQUISITES, check_rating, level_description, levels
 from ..case.vocabulary import (
     DOMAIN_LABELS,
     MOTIVE_LABELS,
@@ -23,6 +25,7 @@ from ..case.vocabulary import (
     stage_explanation,
 )
 from ..diagrams.timeline import case_timeline
+from ..work.formulation_quality import CRITERIA
 from ..work.schema import ELEMENTS, published_items
 
 
@@ -197,3 +200,45 @@ def interventions_table(case: Case) -> pd.DataFrame:
     return pd.DataFrame([(STAGE_LABELS[i.stage], i.procedure, i.ref or "MIT in general")
                          for i in case.interventions()],
                         columns=["Stage of the cycle", "What MIT does there", "Source"])
+
+
+def rating_walkthrough(steps: list[tuple[str, int, bool, str]],
+                       pronouns: Pronouns | None = None) -> pd.DataFrame:
+    """A rating said aloud: for each (scale, level, shown?, the words that decide it), the
+    level's anchor from the rubric, so the example can never quote an anchor the rubric no
+    longer has. A level out of range is refused with the rubric's own message."""
+    rows = []
+    for scale_id, level, shown, evidence in steps:
+        check_rating(scale_id, level)
+        rows.append((SCALE_BY_ID[scale_id].label, level,
+                     level_description(scale_id, level, pronouns), "yes" if shown else "no: stop here", evidence))
+    return pd.DataFrame(rows, columns=["Scale", "Level", "Anchor", "Shown?",
+                                       "What in the excerpt decides it"])
+
+
+NOT_REPORTED = "The source does not describe this part."
+
+
+def worked_contract_table(case: Case) -> pd.DataFrame:
+    """The parts of a contract (CONTRACT_PARTS), each with what the case's source reports of it
+    (its goals and frame, with their §) and a fictional illustration where it reports nothing."""
+    labels = {part.id: part.label for part in CONTRACT_PARTS}
+    items = {part.id: getattr(case.treatment, part.from_case) if part.from_case else []
+             for part in CONTRACT_PARTS}
+    rows = []
+    for part in CONTRACT_PARTS:
+        reported = "; ".join(f"{item.text} ({item.ref})" for item in items[part.id])
+        if not reported and part.see_part and items[part.see_part]:
+            reported = (f"The source says no more than the {labels[part.see_part].lower()} "
+                        "above.")
+        reported = reported or NOT_REPORTED
+        rows.append((part.label, part.meaning, reported,
+                     f"Fictional: {part.illustration}" if part.illustration else ""))
+    return pd.DataFrame(rows, columns=["Part", "What MIT means by it",
+                                       "In this case (from the case file)",
+                                       "An illustration (fictional)"])
+
+
+def quality_rubric_table() -> pd.DataFrame:
+    return pd.DataFrame([(c.label, c.question, c.met_when, c.common_miss) for c in CRITERIA],
+                        columns=["Criterion", "Ask of your text", "Met when", "The usual miss"])

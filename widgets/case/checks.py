@@ -85,6 +85,25 @@ def _criteria_problems(case: Case) -> list[Problem]:
     return problems
 
 
+def _step_problems(case: Case) -> list[Problem]:
+    """A step's alternative stages must be other stages, each once: accepting the case file's
+    own stage "as an alternative" would hide a mistake in the file."""
+    problems = []
+    for e_index, episode in enumerate(case.episodes):
+        for s_index, step in enumerate(episode.steps):
+            seen = set()
+            for a_index, stage in enumerate(step.also_accept):
+                path = ("episodes", e_index, "steps", s_index, "also_accept", a_index)
+                if stage == step.stage:
+                    problems.append(Problem(path, "a stage other than the step's own "
+                                            f"('{step.stage}')", f"'{stage}'"))
+                elif stage in seen:
+                    problems.append(Problem(path, "each alternative stage once",
+                                            f"'{stage}' again"))
+                seen.add(stage)
+    return problems
+
+
 def _rubric_problems(case: Case) -> list[Problem]:
     """A key must respect the rubric's cross-scale prerequisites, or learners who follow the
     rubric would be marked against an impossible answer."""
@@ -115,5 +134,6 @@ def case_problems(case: Case) -> list[Problem]:
     problems += _transition_problems(case)
     problems += _measure_problems(case)
     problems += _criteria_problems(case)
+    problems += _step_problems(case)
     problems += _rubric_problems(case)
     return problems

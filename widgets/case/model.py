@@ -280,6 +280,25 @@ class DomainSummary(Item):
     ref: Ref
 
 
+class ChecklistPoint(Item):
+    """One thing a good open answer contains (an integration answer, say). A learner's answer
+    is read for it with the matching engine and the point shown as made or not yet made: a
+    checklist for the answer, never a grade of the learner."""
+
+    label: Text = Field(description="The point in a few words, e.g. 'Names what sets off "
+                                    "the shifts'.")
+    accept: list[Text] = Field(min_length=1, description=(
+        "Wordings that show an answer makes the point; any one of them is enough. Keep them "
+        "specific: a single common word would credit answers that do not make the point."))
+    opposites: list[Text] = Field(default_factory=list, description=(
+        "Wordings that say the opposite of the point (\"the states are separate\"): a clause "
+        "that says one never makes the point and is quoted back to the learner."))
+    adds: Text = Field(description=(
+        "What an answer that makes this point adds, in one sentence: shown beside a point "
+        "the answer does not make yet."))
+    ref: Ref | None = None
+
+
 class Formulation(Item):
     domains: list[DomainSummary] = Field(default_factory=list)
     schemas: list[InterpersonalSchema] = Field(min_length=1)
@@ -290,12 +309,21 @@ class Formulation(Item):
     shared_formulation: Sourced | None = Field(
         default=None,
         description="The formulation as the therapist offered it to the patient, paraphrased.")
+    integration_checklist: list[ChecklistPoint] = Field(default_factory=list, description=(
+        "What a good answer to the integration exercise (seeing the self-states as parts of "
+        "one person) contains: the feedback shown after Compare."))
 
 
 class Step(Item):
     stage: Stage
     text: Text
     ref: Ref | None = None
+    also_accept: list[Stage] = Field(default_factory=list, description=(
+        "Other stages a learner may defensibly tag this step with: accepted when a chain is "
+        "checked, with a note that `stage` is the case file's choice. Say why in `why`."))
+    why: Text | None = Field(default=None, description=(
+        "Why this step belongs to its stage in this episode (and, if it has `also_accept`, "
+        "why those stages are defensible too): the explanation a learner reads after Check."))
 
 
 class Episode(Item):
@@ -384,6 +412,9 @@ class Treatment(Item):
     interventions: list[CaseIntervention] = Field(default_factory=list, description=(
         "Where the therapy worked on the cycle of interacting domains, with the § that says "
         "so; left out, the cycle shows MIT's procedures in general, citing nothing."))
+    contract_checklist: list[ChecklistPoint] = Field(default_factory=list, description=(
+        "What a good draft contract contains (goals, commitments, contact between sessions): "
+        "the feedback the contract exercise's Check shows."))
     course: list[TreatmentStep] = Field(default_factory=list)
 
 

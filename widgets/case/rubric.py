@@ -6,6 +6,14 @@ It is NOT the published instrument: the real scales are rated on whole narrative
 raters, with a manual. Within a scale each level presupposes the ones below it, so a rating is
 the highest level reached; across scales, a few levels presuppose a level on another scale
 (PREREQUISITES), which the rater widget flags.
+
+Active but harmful strategies, such as drinking, bingeing or self-harm used to get through
+distress (named only in general terms), are placed on the mastery scale at level 3, beside
+avoidance (HARMFUL_STRATEGY_LEVEL). Like avoidance they escape or numb distress rather than
+handle it; they are more than relying on others passively (level 2), and below containing
+distress (level 4) and every strategy that does no harm (levels 5 and up). The placement is
+the workbook's teaching choice, in line with MIT's view of such strategies as maladaptive
+mastery: attempts to manage pain that cost more than they give.
 """
 
 from __future__ import annotations
@@ -50,17 +58,22 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "No strategy for psychological distress is described.",
         "Says {they} cannot cope, or {does|do} not see a problem to handle.",
         "Relies on others to solve the problem, passively.",
-        "Avoids or withdraws from what distresses {them}.",
+        "Avoids, escapes or numbs distress: withdraws, or turns to something that harms "
+        "{them} in the end (e.g. drinking, bingeing, self-harm).",
         "Contains distress: holds back an impulse or bears a feeling long enough to think.",
-        "Changes {their} behaviour or the situation on purpose to feel better "
-        "(e.g. breathing, exercise).",
-        "Seeks others' support actively, knowing what help {they} {needs|need}.",
+        "Changes {their} behaviour or the situation on purpose, in ways that do not harm "
+        "{them}, to feel better (e.g. breathing, exercise).",
+        "Seeks others' support actively, knowing what {they} {needs|need} from them.",
         "Uses what {they} {knows|know} about {their} own mind to handle distress "
         "(e.g. questions a thought).",
         "Uses what {they} {knows|know} about others' minds to handle a problem with them.",
         "Accepts the limits of what {they} can change, and still acts well.",
     ),
 }
+
+
+# Where the mastery scale puts active but harmful strategies (see the module's docstring).
+HARMFUL_STRATEGY_LEVEL = 3
 
 
 @dataclass(frozen=True)

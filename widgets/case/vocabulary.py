@@ -295,3 +295,43 @@ class TreatmentStrand(StrEnum):
     FORMULATION_AND_REGULATION = "formulation-and-regulation"
     CHANGE_PROMOTING = "change-promoting"
     FOLLOW_UP = "follow-up"
+
+
+# A general vocabulary for the parts of an interpersonal schema, across cases: common answers,
+# right for some cases and wrong for others, that the schema exercise offers as suggestions.
+# Not drawn from any one case; the exercise removes a case's own published wordings from it,
+# so the list never hands a learner the answer (see work.suggestions). Behaviours are named in
+# general terms only.
+SCHEMA_VOCABULARY: dict[str, tuple[str, ...]] = {
+    "negative_self_image": (
+        "A burden", "Alone", "Bad", "Boring", "Defective", "Different from others", "Dirty",
+        "Excluded", "Guilty", "Helpless", "Inadequate", "Incompetent", "Inferior",
+        "Invisible", "Stupid", "Unlovable", "Unwanted", "Unworthy", "Vulnerable", "Weak",
+        "Worthless"),
+    "expected_response_of_other": (
+        "Abandoning", "Abusive", "Belittling", "Controlling", "Critical", "Demanding",
+        "Dismissive", "Distant", "Excluding", "Exploiting", "Humiliating", "Indifferent",
+        "Intrusive", "Judgemental", "Neglecting", "Punishing", "Rejecting", "Unpredictable"),
+    "reactions_of_self": (
+        "Anger", "Anxiety", "Confusion", "Despair", "Disgust", "Emptiness", "Envy", "Fear",
+        "Guilt", "Helplessness", "Humiliation", "Jealousy", "Loneliness", "Numbness", "Rage",
+        "Rumination", "Sadness", "Shame"),
+    "coping_interpersonal": (
+        "Accusing others", "Angry requests for attention", "Avoiding social events",
+        "Clinging", "Controlling others", "Counter-attack", "People-pleasing", "Placating",
+        "Seeking reassurance", "Seduction", "Shutting down", "Submission", "Testing others",
+        "Withdrawal"),
+    "coping_intrapsychic": (
+        "Binge eating", "Compulsive shopping", "Daydreaming", "Dissociation", "Drinking",
+        "Drinking alcohol", "Drug use", "Emotional numbing", "Excessive exercise",
+        "Overworking", "Perseverative thinking", "Restrictive eating", "Self-criticism",
+        "Self-harm", "Suppressing feelings"),
+    "alternative_self_image": (
+        "Accepted", "Capable", "Competent", "Confident", "Deserving of care", "Equal to others",
+        "Good enough", "Included", "Likeable", "Loveable", "Respected", "Strong", "Valuable",
+        "Worthy"),
+    "hoped_response_of_other": (
+        "Accepting", "Admiring", "Appreciative", "Attentive", "Caring", "Encouraging",
+        "Including", "Protective", "Reliable", "Respectful", "Supportive", "Understanding",
+        "Warm", "Welcoming"),
+}

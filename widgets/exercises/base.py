@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import logging
 import os
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +32,8 @@ from pydantic import ValidationError
 from ..case.model import Case
 from ..case.text import xml_safe
 from ..diagrams.render import RenderError, render
+from ..work.export_names import ANONYMOUS, export_name, is_anonymous
+from ..work.learner import learner_for, remember_pseudonym
 from ..work.responses import Response, now_utc
 from ..work.store import (
     SaveRefused,
@@ -102,17 +105,43 @@ class ExerciseWidget(View):
         self.former_name = former_name
         self.store = WorkStore(work_dir if work_dir is not None else default_work_dir())
         self.save_path = self.store.path_for(case.id, exercise)
+        # The work folder's learner: a random id every response carries, so equal
+        # pseudonyms stay apart in a class report, and the pseudonym last chosen.
+        learner = learner_for(self.store.folder)
+        self.learner_id = learner.learner_id
+        self._last_pseudonym = learner.pseudonym
         self.status = ipw.HTML()
-        self.exports = ipw.HTML()
+        # Every export of the session, each with a link that downloads it. Shown through an
+        # Output widget, not an HTML one: JupyterLab renders an output with its own
+        # renderer, which turns a link relative to the notebook into the server's download
+        # address (with a hub's /user/NAME/ prefix); an HTML widget's links would resolve
+        # against the page's address instead.
+        self.exports = ipw.Output()
+        self.exports.add_class("workbook-exports")
+        self.export_log: list[tuple[str, Path | None]] = []  # (message, file) in order
         self._status_text = ""
         self._kept_note = ""  # repeated under every status once another tab's work was kept
+        if learner.note:
+            self._say(learner.note)
 
     def pseudonym_field(self, style: dict) -> ipw.Text:
         """Where the learner names themselves for exports: a pseudonym, never a real name."""
         self.pseudonym = ipw.Text(description="Your pseudonym", style=style,
-                                  layout=ipw.Layout(width="98%"),
+                                  layout=ipw.Layout(width="98%"), value=self._last_pseudonym,
                                   placeholder="a name for exports; not your real name")
+        self.pseudonym.observe(self._remember_pseudonym, names="value")
         return self.pseudonym
+
+    def _remember_pseudonym(self, change) -> None:
+        """A pseudonym the learner typed starts every exercise that has none saved."""
+        if self.export_log:  # the list's request to set a pseudonym follows the field
+            self._show_exports()
+        if self._quiet:
+            return
+        try:
+            remember_pseudonym(self.store.folder, change["new"])
+        except Exception:  # noqa: BLE001 - a convenience: the save reports on the folder
+            log.warning("Could not keep the pseudonym in %s", self.store.folder, exc_info=True)
 
     # --- edits and restoring -----------------------------------------------------------------
     def edited(self) -> None:
@@ -130,7 +159,7 @@ class ExerciseWidget(View):
         document = self.load_saved(self.response_model, fits)
         if document:
             with self.quietly():
-                if self.pseudonym is not None:
+                if self.pseudonym is not None and document.pseudonym:
                     self.pseudonym.value = document.pseudonym
                 self.set_work(document.work)
         return document
@@ -166,7 +195,8 @@ class ExerciseWidget(View):
         # A lone surrogate (half an emoji) in the pseudonym becomes U+FFFD, as in the work.
         pseudonym = xml_safe(self.pseudonym.value).strip() if self.pseudonym else ""
         return self.response_model(case_id=self.case.id, exercise=self.exercise,
-                                   pseudonym=pseudonym, saved_at=now_utc(),
+                                   pseudonym=pseudonym, learner_id=self.learner_id,
+                                   saved_at=now_utc(),
                                    work=self.work if work is None else work)
 
     # --- the one guarded path from a change to the save file ----------------------------------
@@ -334,8 +364,18 @@ class ExerciseWidget(View):
             return self.response()
         return self.response(self.read_controls())
 
+    def export_path(self, fmt: str) -> Path:
+        """`work/exports/PSEUDONYM--CASE--EXERCISE.fmt`: a class's files can share a folder."""
+        pseudonym = self.pseudonym.value if self.pseudonym is not None else ""
+        return self.store.folder / "exports" / export_name(pseudonym, self.case.id,
+                                                            self.exercise, fmt)
+
     def write_export(self, fmt: str, content: Callable[[], str | bytes]) -> Path | None:
-        target = (self.store.folder / "exports" / self.save_path.stem).with_suffix(f".{fmt}")
+        try:
+            target = self.export_path(fmt)
+        except Exception as error:  # noqa: BLE001 - the learner gets a message instead
+            self._show_export(f"Export failed: {self.explain(error)}")
+            return None
         try:
             data = content()
             if isinstance(data, bytes):
@@ -350,7 +390,7 @@ class ExerciseWidget(View):
             reason = str(error) if isinstance(error, RenderError) else self.explain(error)
             self._show_export(f"Export failed: {reason}")
             return None
-        self._show_export(f"Exported {fmt.upper()} to {target}")
+        self._show_export(f"Exported {fmt.upper()}", target)
         return target
 
     # --- the status line ------------------------------------------------------------------------
@@ -365,5 +405,52 @@ class ExerciseWidget(View):
         self.status.value = "".join(f"<p role='status'>{html.escape(line)}</p>"
                                     for line in lines)
 
-    def _show_export(self, message: str) -> None:
-        self.exports.value = f"<p>{html.escape(message)}</p>"
+    def _show_export(self, message: str, path: Path | None = None) -> None:
+        """Add an export (or a failed one) to the session's list and show the list. A file
+        exported again moves to the end instead of being listed twice."""
+        if path is not None:
+            self.export_log = [entry for entry in self.export_log if entry[1] != path]
+        self.export_log.append((message, path))
+        self._show_exports()
+
+    def _show_exports(self) -> None:
+        text = self.exports_html
+        plain = "\n".join(f"{m}: {p}" if p else m for m, p in self.export_log)
+        self.exports.outputs = ({"output_type": "display_data", "metadata": {},
+                                 "data": {"text/html": text, "text/plain": plain}},)
+
+    @property
+    def exports_html(self) -> str:
+        """The list of this session's exports as HTML (every text escaped)."""
+        items = "".join(f"<li>{_export_item(message, path)}</li>"
+                        for message, path in self.export_log)
+        hint = ""
+        if (self.pseudonym is not None and is_anonymous(self.pseudonym.value)
+                and any(path is not None for _m, path in self.export_log)):
+            hint = ("<p><strong>Set your pseudonym</strong> (any name but your real one) "
+                    f"before you export: files without one are named “{ANONYMOUS}”, and "
+                    "your trainer cannot tell them from other students'. Then export again."
+                    "</p>")
+        return (f"<div class='workbook-exports'><p>Your exports in this session (click a "
+                f"name to download it):</p><ul>{items}</ul>{hint}</div>")
+
+
+def _export_item(message: str, path: Path | None) -> str:
+    if path is None:
+        return html.escape(message)
+    href = download_href(path)
+    name = html.escape(path.name)
+    link = (f"<a href='{html.escape(href, quote=True)}' download='{html.escape(path.name)}'>"
+            f"{name}</a>" if href else name)
+    return f"{html.escape(message)}: {link} <small>in {html.escape(str(path.parent))}</small>"
+
+
+def download_href(path: Path, start: Path | None = None) -> str | None:
+    """`path` relative to the notebook's folder (the kernel's working directory), as a URL;
+    JupyterLab turns it into the server's download address for the file. None when there
+    is no relative path (another drive on Windows)."""
+    try:
+        relative = os.path.relpath(Path(path).absolute(), (start or Path.cwd()).absolute())
+    except ValueError:
+        return None
+    return "/".join(urllib.parse.quote(part) for part in Path(relative).parts)

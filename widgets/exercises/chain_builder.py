@@ -17,7 +17,13 @@ from ..case.model import Case
 from ..case.vocabulary import STAGE_LABELS, Stage
 from ..diagrams.chain import chain_figure
 from ..diagrams.cycle import cycle_figure, steps_by_stage
-from ..work.chain import ChainWork, check_chain, published_chain, starting_order
+from ..work.chain import (
+    STAGE_MARKS,
+    ChainWork,
+    check_chain,
+    published_chain,
+    starting_order,
+)
 from ..work.responses import ChainResponse
 from .base import ExerciseWidget
 
@@ -125,7 +131,8 @@ class EpisodeChainBuilder(ExerciseWidget):
             "<tr>"
             f"<td>{s.position + 1}</td><td>{s.published_position + 1}</td>"
             f"<td>{html.escape(s.text)}</td>"
-            f"<td>{'✓' if s.stage_ok else '✗'} {html.escape(s.explanation(pronouns))}</td></tr>"
+            f"<td>{STAGE_MARKS[s.stage_verdict]} "
+            f"{html.escape(s.explanation(pronouns))}</td></tr>"
             for s in result.steps)
         key = published_chain(self.episode)
         published = cycle_figure(

@@ -8,17 +8,19 @@ saved like the other exercises and exports as Markdown or the versioned JSON res
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import ipywidgets as ipw
 
 from ..case.model import Case
-from ..work.contract import MAX_GOALS, ContractWork, contract_text, draft_contract
+from ..work.checklist import check_open_answer
+from ..work.contract import MAX_GOALS, ContractWork, contract_answer, contract_text, draft_contract
 from ..work.exercise_ids import legacy_id, neutral_id
-from ..work.responses import ContractResponse, SchemaResponse
+from ..work.responses import ContractResponse
 from ..work.schema import SchemaWork, from_published
 from .base import ExerciseWidget
+from .checklist_view import checklist_html
+from .saved_schema import saved_learner_schema
 
 # Goal boxes when the case lists no contract goals (one per kind of goal the drafter knows).
 GOALS = 3
@@ -37,6 +39,7 @@ class ContractDrafter(ExerciseWidget):
         wide = ipw.Layout(width="98%")
         style = {"description_width": "12em"}
         self.origin = ipw.HTML()
+        self.pseudonym_field(style)
         self.formulation = ipw.Textarea(description="Shared formulation", style=style,
                                         layout=ipw.Layout(width="98%", height="12em"))
         count = min(len(case.treatment.contract_goals), MAX_GOALS) or GOALS
@@ -50,30 +53,24 @@ class ContractDrafter(ExerciseWidget):
         self.restart.on_click(lambda _b: self.start_from_schema())  # guarded inside
         exports = self.export_buttons(("md", "json"), "your contract",
                                       names={"md": "text (Markdown)"})
-        self.on_edit([self.formulation, *self.goals, self.commitments])
-        self.view = ipw.VBox([self.origin, self.formulation, *self.goals, self.commitments,
-                              ipw.HBox([self.restart, *exports],
+        self.on_edit([self.pseudonym, self.formulation, *self.goals, self.commitments])
+        self.check_panel("Check", "Check your contract against what a good contract contains",
+                         self.work_is_attempted, "write at least one goal", self.show_check)
+        self.view = ipw.VBox([self.origin, self.pseudonym, self.formulation, *self.goals,
+                              self.commitments,
+                              ipw.HBox([self.restart, self.check_button, *exports],
                                        layout=ipw.Layout(flex_flow="row wrap")),
-                              self.status, self.exports])
+                              self.status, self.exports, self.comparison])
         self.work = ContractWork()
         if self.restore():
             self._describe_origin(restored=True)
         else:
             self.start_from_schema(save=False)
+        self.refresh()
 
     def learner_schema(self) -> SchemaWork | None:
         """The learner's own schema for this case, if the schema builder saved one."""
-        # Where the schema builder saves; under its former name if it has saved nothing since.
-        for name in (neutral_id("schema", self.case, self.key), legacy_id("schema", self.key)):
-            path = self.store.path_for(self.case.id, name)
-            if not os.path.lexists(path):
-                continue
-            # Only read: a damaged file is the schema builder's to report and keep aside.
-            document = self.store.peek(path, SchemaResponse)
-            if document and document.case_id == self.case.id and document.work.is_attempted():
-                return document.work
-            return None
-        return None
+        return saved_learner_schema(self, self.key)
 
     def start_from_schema(self, save: bool = True) -> None:
         """Draft the contract afresh from the schema. When the page opens (`save=False`) the
@@ -95,6 +92,7 @@ class ContractDrafter(ExerciseWidget):
     def _show_draft(self) -> None:
         self.set_work(self.work)
         self._describe_origin(restored=False)
+        self.refresh()
 
     def _describe_origin(self, restored: bool) -> None:
         if restored:
@@ -119,6 +117,17 @@ class ContractDrafter(ExerciseWidget):
         return ContractWork(formulation=self.formulation.value,
                             goals=[g.value for g in self.goals],
                             commitments=self.commitments.value)
+
+    def refresh(self) -> None:
+        self.enable_check()
+
+    def work_is_attempted(self) -> bool:
+        return any(goal.strip() for goal in self.work.goals)
+
+    def show_check(self) -> None:
+        self.comparison.value = checklist_html(
+            "Your contract", check_open_answer(contract_answer(self.work),
+                                               self.case.treatment.contract_checklist))
 
     def export(self, fmt: str) -> Path | None:
         if fmt == "md":

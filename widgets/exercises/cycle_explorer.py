@@ -31,13 +31,17 @@ class CycleExplorer(ExerciseWidget):
                 for e in case.episodes])
         self.interventions = ipw.Checkbox(description="Show where MIT intervenes", value=False,
                                           indent=False)
+        # Nothing is saved here, but the exports are named by the pseudonym (kept for the
+        # work folder when typed, so it is there again next time).
+        self.pseudonym_field({"description_width": "7em"})
         self.diagram = ipw.HTML()
         self.steps = ipw.HTML()
         self.on_edit([self.episode_picker, self.interventions],
                      lambda _value: self.show(self.refresh))
         exports = self.export_buttons(("svg", "png"), "this view of the cycle")
-        self.view = ipw.VBox([self.episode_picker, self.interventions, self.diagram, self.steps,
-                              ipw.HBox(exports), self.status, self.exports])
+        self.view = ipw.VBox([self.pseudonym, self.episode_picker, self.interventions,
+                              self.diagram, self.steps, ipw.HBox(exports), self.status,
+                              self.exports])
         self.show(self.refresh)
 
     def select(self, episode_id: str) -> None:

@@ -27,25 +27,9 @@ from ..work.schema import (
     prompt_for,
 )
 from ..work.schema_compare import STATUS_LABELS, Comparison, compare_schema
+from ..work.suggestions import suggestions
 from .base import ExerciseWidget
 
-# A shared vocabulary offered beside the case's own wording: common answers, right and wrong
-# for any one case, so choosing from it is still a judgement.
-SHARED_SUGGESTIONS = {
-    "negative_self_image": ["Unlovable", "Worthless", "Inadequate", "Weak", "Bad",
-                            "Defective", "Excluded", "Guilty", "Invisible"],
-    "expected_response_of_other": ["Neglecting", "Rejecting", "Critical", "Controlling",
-                                   "Abusive", "Abandoning", "Indifferent", "Humiliating"],
-    "reactions_of_self": ["Sadness", "Shame", "Anger", "Fear", "Guilt", "Confusion",
-                          "Emptiness", "Rumination"],
-    "coping_interpersonal": ["Angry requests for attention", "Clinging", "Seduction",
-                             "Withdrawal", "Submission", "Counter-attack", "Avoidance"],
-    "coping_intrapsychic": ["Binge eating", "Drinking alcohol", "Self-harm", "Dissociation",
-                            "Perseverative thinking", "Emotional numbing"],
-    "alternative_self_image": ["Loveable", "Worthy", "Capable", "Competent", "Included"],
-    "hoped_response_of_other": ["Welcoming", "Caring", "Respectful", "Accepting",
-                                "Admiring", "Protective"],
-}
 CHOOSE = "— choose a suggestion —"
 
 
@@ -81,7 +65,7 @@ class SchemaBuilder(ExerciseWidget):
             area = ipw.Textarea(description=element.label, style=style, layout=wide, rows=2,
                                 placeholder=f"{prompt_for(element.prompt, self.case.pronouns)} "
                                             "One item per line.")
-            picker = ipw.Dropdown(options=[CHOOSE, *self._suggestions_for(element)],
+            picker = ipw.Dropdown(options=[CHOOSE, *suggestions(self.case, element.field)],
                                   description="Suggestions", style=style,
                                   layout=ipw.Layout(width="70%"))
             add = ipw.Button(description="Add", tooltip=f"Add the suggestion to {element.label}",
@@ -108,11 +92,6 @@ class SchemaBuilder(ExerciseWidget):
                      layout=ipw.Layout(flex_flow="row wrap")),
             self.status, self.exports, self.comparison,
         ])
-
-    def _suggestions_for(self, element) -> list[str]:
-        from_case = [step.text.strip(' "“”').rstrip(".") for episode in self.case.episodes
-                     for step in episode.steps if step.stage in element.stages]
-        return list(dict.fromkeys([*SHARED_SUGGESTIONS.get(element.field, []), *from_case]))
 
     # --- model <-> controls ------------------------------------------------------------------
     def read_controls(self) -> SchemaWork:

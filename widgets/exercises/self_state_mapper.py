@@ -16,6 +16,7 @@ import ipywidgets as ipw
 
 from ..case.model import Case
 from ..diagrams.self_states import published_self_states_figure, self_states_figure
+from ..work.checklist import check_open_answer
 from ..work.responses import SelfStatesResponse
 from ..work.self_states import (
     INTEGRATION_PROMPT,
@@ -30,6 +31,7 @@ from ..work.self_states import (
     state_prompt,
 )
 from .base import ExerciseWidget
+from .checklist_view import checklist_html
 
 # Prompts that name no answer: an example name taken from a case would give one of its
 # published states away before the learner has tried.
@@ -250,7 +252,12 @@ class SelfStateMapper(ExerciseWidget):
             f"{html.escape(result.summary())}</p>{notes}"
             + _table("States", _verdict_rows(result.states))
             + _table("Shifts between states", _verdict_rows(result.transitions))
-            + published)
+            + self._integration_feedback() + published)
+
+    def _integration_feedback(self) -> str:
+        """The integration answer against the case file's checklist."""
+        return checklist_html("Your integration answer", check_open_answer(
+            self.work.integration, self.case.formulation.integration_checklist))
 
     # --- exporting ---------------------------------------------------------------------------
     def export(self, fmt: str) -> Path | None:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from itertools import combinations
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..case.model import Episode
 from ..case.pronouns import Pronouns
+from ..case.prose import join
 from ..case.vocabulary import STAGE_LABELS, Stage, stage_explanation
 
 MAX_STEPS = 200
@@ -86,6 +88,12 @@ def published_chain(episode: Episode) -> ChainWork:
                      steps=[ChainStep(step=i, stage=s.stage) for i, s in enumerate(episode.steps)])
 
 
+StageVerdict = Literal["right", "defensible", "wrong"]
+# A defensible stage is ticked: its explanation starts "Defensible:" and names the case
+# file's stage, so the mark is never the only signal.
+STAGE_MARKS: dict[StageVerdict, str] = {"right": "✓", "defensible": "✓", "wrong": "✗"}
+
+
 @dataclass(frozen=True)
 class StepCheck:
     position: int  # where the learner put it (from 0)
@@ -93,22 +101,43 @@ class StepCheck:
     text: str
     learner_stage: Stage | None
     published_stage: Stage
+    # Other stages the case file accepts for this step, and its reason for the step.
+    also_accept: tuple[Stage, ...] = ()
+    why: str | None = None
+
+    @property
+    def stage_verdict(self) -> StageVerdict:
+        if self.learner_stage == self.published_stage:
+            return "right"
+        if self.learner_stage is not None and self.learner_stage in self.also_accept:
+            return "defensible"
+        return "wrong"
 
     @property
     def stage_ok(self) -> bool:
-        return self.learner_stage == self.published_stage
+        """Tagged with the case file's stage or with one it accepts as defensible."""
+        return self.stage_verdict != "wrong"
 
     @property
     def place_ok(self) -> bool:
         return self.position == self.published_position
 
+    def reason(self, pronouns: Pronouns | None = None) -> str:
+        """Why the step belongs where the case file puts it: the case file's own reason for
+        this step when it gives one, else what the stage is."""
+        return self.why or stage_explanation(self.published_stage, pronouns)
+
     def explanation(self, pronouns: Pronouns | None = None) -> str:
         right = STAGE_LABELS[self.published_stage]
-        because = stage_explanation(self.published_stage, pronouns)
-        if self.stage_ok:
-            return f"Yes: {right}. {because}"
+        verdict = self.stage_verdict
+        if verdict == "right":
+            return f"Yes: {right}. {self.reason(pronouns)}"
         chosen = STAGE_LABELS[self.learner_stage] if self.learner_stage else "no stage"
-        return f"The case file has {right}, not {chosen}. {because}"
+        if verdict == "defensible":
+            return (f"Defensible: {chosen}. The case file prefers {right}. {self.reason(pronouns)}")
+        others = [STAGE_LABELS[stage] for stage in self.also_accept]
+        also = f" (it also accepts {join(others, 'or')})" if others else ""
+        return f"The case file has {right}{also}, not {chosen}. {self.reason(pronouns)}"
 
 
 @dataclass(frozen=True)
@@ -119,7 +148,12 @@ class ChainCheck:
 
     @property
     def stages_right(self) -> int:
+        """Steps tagged with the case file's stage or a defensible alternative."""
         return sum(s.stage_ok for s in self.steps)
+
+    @property
+    def stages_defensible(self) -> int:
+        return sum(s.stage_verdict == "defensible" for s in self.steps)
 
     @property
     def places_right(self) -> int:
@@ -127,8 +161,10 @@ class ChainCheck:
 
     def summary(self) -> str:
         n = len(self.steps)
-        return (f"Stages: {self.stages_right} of {n} tagged as in the case file. "
-                f"Order: {self.places_right} of {n} steps in their place in the case file; "
+        defensible = self.stages_defensible
+        return (f"Stages: {self.stages_right} of {n} tagged as in the case file"
+                + (f" ({defensible} with a defensible alternative)" if defensible else "")
+                + f". Order: {self.places_right} of {n} steps in their place in the case file; "
                 f"{self.pairs_in_order} of {self.pairs} pairs of steps in the order of the "
                 "case file.")
 
@@ -140,7 +176,9 @@ def check_chain(work: ChainWork, episode: Episode) -> ChainCheck:
     steps = tuple(
         StepCheck(position=position, published_position=entry.step,
                   text=episode.steps[entry.step].text, learner_stage=entry.stage,
-                  published_stage=episode.steps[entry.step].stage)
+                  published_stage=episode.steps[entry.step].stage,
+                  also_accept=tuple(episode.steps[entry.step].also_accept),
+                  why=episode.steps[entry.step].why)
         for position, entry in enumerate(work.steps))
     order = [entry.step for entry in work.steps]
     pairs = list(combinations(range(len(order)), 2))

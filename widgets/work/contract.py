@@ -76,6 +76,12 @@ def draft_contract(work: SchemaWork, goals: Sequence[ContractGoal] = ()) -> Cont
                         goals=[_fit(goal) for goal in drafted], commitments="")
 
 
+def contract_answer(contract: ContractWork) -> str:
+    """The whole contract as one open answer, for the case file's checklist: a point may be
+    made in the formulation, a goal or the commitments."""
+    return "\n".join([contract.formulation, *contract.goals, contract.commitments])
+
+
 def contract_text(case: Case, contract: ContractWork) -> str:
     """The contract as a plain text document (Markdown), for export."""
     goals = "\n".join(f"{number}. {xml_safe(goal)}" for number, goal in

@@ -149,8 +149,8 @@ def _relate(a: Word, b: Word, fuzzy: bool) -> bool | None:
     return None
 
 
-def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool
-             ) -> tuple[bool, bool]:
+def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool,
+             whole: bool = False) -> tuple[bool, bool]:
     """(whether the roots line up, whether a lined-up root has the other polarity). Only an
     answer that says every word of a wording can reverse it: in a longer wording another word
     may carry the polarity ("undeserving of love"), so a part of it is no evidence."""
@@ -167,6 +167,8 @@ def _compare(learner: tuple[Word, ...], key: tuple[Word, ...], fuzzy: bool
             flipped |= not same
     if len(key_hit) == len(key):
         return True, flipped
+    if whole:
+        return False, False
     partial = len(learner_hit) == len(learner) and len(learner) * 2 >= len(key)
     # Half a wording is not enough when the half left out carries its polarity: "lovable"
     # is not "undeserving of love".
@@ -184,17 +186,19 @@ def _carries_polarity(word: Word) -> bool:
 
 
 def judge(learner_text: str, accepted: Sequence[str], opposites: Sequence[str] = (),
-          near: Sequence[str] = ()) -> Judgement | None:
+          near: Sequence[str] = (), whole: bool = False) -> Judgement | None:
     """How well one learner item says one published item, given all its accepted wordings,
     its explicit opposite wordings and the wordings that are on the way to it: "match",
-    "close", "reversed" (the other pole) or None."""
+    "close", "reversed" (the other pole) or None. With `whole`, the learner's text must say
+    every word of a wording: for a sentence of an open answer, where saying half of a short
+    wording ("angry" for "under the anger") is not making the point."""
     # A class writes the same few words many times: the workshop report judges each pair once.
-    return _judge(learner_text, tuple(accepted), tuple(opposites), tuple(near))
+    return _judge(learner_text, tuple(accepted), tuple(opposites), tuple(near), whole)
 
 
 @lru_cache(maxsize=65_536)
 def _judge(learner_text: str, accepted: tuple[str, ...], opposites: tuple[str, ...] = (),
-           near_wordings: tuple[str, ...] = ()) -> Judgement | None:
+           near_wordings: tuple[str, ...] = (), whole: bool = False) -> Judgement | None:
     learner = read_words(learner_text)
     if not learner:
         return None
@@ -209,12 +213,12 @@ def _judge(learner_text: str, accepted: tuple[str, ...], opposites: tuple[str, .
         key = read_words(phrase)
         if not key:
             continue
-        covers, flipped = _compare(learner, key, fuzzy=False)
+        covers, flipped = _compare(learner, key, fuzzy=False, whole=whole)
         if not covers and _misspelt(learner_text, phrase, learner, key):
             matched = True
             continue
         if not covers:
-            covers, flipped = _compare(learner, key, fuzzy=True)
+            covers, flipped = _compare(learner, key, fuzzy=True, whole=whole)
             if covers and not flipped:
                 near = True
                 continue

@@ -22,12 +22,15 @@ from .._version import __version__
 from ..case.bounded_read import NotRegularFile, TooLarge, read_regular
 from .chain import ChainWork
 from .contract import ContractWork
+from .experiment import ExperimentWork
 from .ratings import RatingsWork
 from .schema import SchemaWork
 from .self_states import SelfStateWork
 
 RESPONSE_FORMAT = "bpd-workbook-response"
 RESPONSE_VERSION = 1
+# A uuid4 as text (see widgets/work/learner.py), or nothing in files saved before there was one.
+LEARNER_ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
 class Response(BaseModel):
@@ -41,6 +44,10 @@ class Response(BaseModel):
     exercise: str
     pseudonym: str = Field(default="", max_length=80,
                            description="A name the student chose; never their real name.")
+    learner_id: str = Field(
+        default="", pattern=f"^$|{LEARNER_ID_PATTERN}",
+        description="A random id made once per work folder (uuid4), so that students who "
+                    "chose the same pseudonym stay apart; absent from older files.")
     saved_at: str = Field(description="When the work was saved (UTC, ISO 8601).")
     workbook_version: str = __version__
 
@@ -78,6 +85,13 @@ class ChainResponse(Response):
 
     kind: Literal["chain"] = "chain"
     work: ChainWork
+
+
+class ExperimentResponse(Response):
+    model_config = ConfigDict(title="Workbook response: behavioural experiment")
+
+    kind: Literal["experiment"] = "experiment"
+    work: ExperimentWork
 
 
 def now_utc() -> str:
@@ -131,7 +145,8 @@ def read_regular_file(name, *, dir_fd: int | None = None, follow_links: bool = T
 
 
 RESPONSE_MODELS = {model.model_fields["kind"].default: model for model in (
-    SchemaResponse, RatingsResponse, ContractResponse, SelfStatesResponse, ChainResponse)}
+    SchemaResponse, RatingsResponse, ContractResponse, SelfStatesResponse, ChainResponse,
+    ExperimentResponse)}
 
 
 def read_response(path, model=SchemaResponse):

@@ -19,8 +19,14 @@ Rules, in order: a link, named pipe, socket or device; a folder that cannot be o
 too deep; more files than MAX_FILES; not a .json file; unreadable, empty (0 bytes) or larger
 than a response can be; not a readable workbook response (parse_response's reason); for
 another case; `saved_at` not a date and time with a time zone; no work in it; the same bytes
-as a file already taken; and, for one pseudonym and exercise, only the most recently saved
+as a file already taken; and, for one student and exercise, only the most recently saved
 file counts (the others are listed as superseded).
+
+Students are told apart by the learner id each response carries (made once per work folder),
+never by pseudonym alone: two students who chose one pseudonym stay two, and are listed as a
+clash so the trainer can tell them apart. A file saved before there were learner ids is
+counted by its pseudonym, joined to the one learner id that uses that pseudonym if there is
+exactly one; a file with neither is counted as work, but not as a student.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ import errno
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..case.bounded_read import NotRegularFile
@@ -61,10 +67,27 @@ class Collected:
     file: str
     document: Response
     saved: dt.datetime = field(compare=False)  # saved_at, in UTC
+    # Who made it: "id:LEARNER-ID", "pseudonym:NAME" (older files) or "file:FILE" (neither).
+    identity: str = field(default="", compare=False)
+    shown_as: str = field(default="", compare=False)  # the student's name in the report
 
     @property
     def student(self) -> str:
-        return self.document.pseudonym or f"(no pseudonym: {self.file.rsplit('/', 1)[-1]})"
+        """The student as the report names them (a clashing pseudonym with its learner id)."""
+        return self.shown_as or self.document.pseudonym or (
+            f"(no pseudonym: {self.file.rsplit('/', 1)[-1]})")
+
+    @property
+    def identified(self) -> bool:
+        return not self.identity.startswith("file:")
+
+
+@dataclass(frozen=True)
+class Clash:
+    """One pseudonym chosen by several students (told apart by their learner ids)."""
+    pseudonym: str
+    students: tuple[str, ...]  # as the report names them
+    files: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -72,6 +95,17 @@ class Collection:
     used: tuple[Collected, ...]
     skipped: tuple[Skipped, ...]
     files_seen: int  # every entry found: used or set aside
+    clashes: tuple[Clash, ...] = ()
+
+    @property
+    def students(self) -> int:
+        """Students counted: one per learner id (or pseudonym, in older files)."""
+        return len({c.identity for c in self.used if c.identified})
+
+    @property
+    def unidentified(self) -> list[Collected]:
+        """Files used with neither a learner id nor a pseudonym."""
+        return [c for c in self.used if not c.identified]
 
     def of_kind(self, kind: str) -> list[Collected]:
         return [c for c in self.used if c.document.kind == kind]
@@ -119,10 +153,70 @@ def collect(folder: str | Path, case: Case) -> Collection:
             continue
         taken = _take(found, case, seen_bytes)
         (candidates if isinstance(taken, Collected) else skipped).append(taken)
-    used, superseded = _latest(candidates)
+    used, superseded = _latest(_identified(candidates))
     skipped += superseded
+    used, clashes = _named(used)
     return Collection(used=used, skipped=tuple(sorted(skipped, key=lambda s: s.file)),
-                      files_seen=len(used) + len(skipped))
+                      files_seen=len(used) + len(skipped), clashes=clashes)
+
+
+def _pseudonym_key(pseudonym: str) -> str:
+    return " ".join(pseudonym.split()).casefold()  # "Sam" and "sam " read as one name
+
+
+def _identified(candidates: list[Collected]) -> list[Collected]:
+    """Each file with whom it belongs to: its learner id; else the one learner id that uses
+    its pseudonym; else its pseudonym; else the file alone."""
+    ids_by_name: dict[str, set[str]] = {}
+    for item in candidates:
+        if item.document.learner_id and item.document.pseudonym:
+            ids_by_name.setdefault(_pseudonym_key(item.document.pseudonym), set()).add(
+                item.document.learner_id)
+    identified = []
+    for item in candidates:
+        document = item.document
+        name = _pseudonym_key(document.pseudonym)
+        if document.learner_id:
+            identity = f"id:{document.learner_id}"
+        elif name and len(ids_by_name.get(name, ())) == 1:
+            identity = f"id:{next(iter(ids_by_name[name]))}"
+        elif name:
+            identity = f"pseudonym:{name}"
+        else:
+            identity = f"file:{item.file}"
+        identified.append(replace(item, identity=identity))
+    return identified
+
+
+def _named(used: tuple[Collected, ...]) -> tuple[tuple[Collected, ...], tuple[Clash, ...]]:
+    """Each student's name in the report, and the pseudonyms several students chose: those
+    students are named with the start of their learner id, so no two look alike."""
+    by_name: dict[str, set[str]] = {}
+    for item in used:
+        if item.identified and item.document.pseudonym:
+            by_name.setdefault(_pseudonym_key(item.document.pseudonym), set()).add(
+                item.identity)
+    clashing = {name for name, identities in by_name.items() if len(identities) > 1}
+    named = []
+    for item in used:
+        document = item.document
+        shown = document.pseudonym
+        if not item.identified:
+            shown = f"(no pseudonym: {item.file.rsplit('/', 1)[-1]})"
+        elif item.identity.startswith("id:") and (
+                not shown or _pseudonym_key(shown) in clashing):
+            tag = f"learner {item.identity[3:11]}"
+            shown = f"{shown} ({tag})" if shown else f"(no pseudonym, {tag})"
+        named.append(replace(item, shown_as=shown))
+    clashes = []
+    for name in sorted(clashing):
+        members = [c for c in named if c.identified and _pseudonym_key(c.document.pseudonym)
+                   == name]
+        clashes.append(Clash(pseudonym=members[0].document.pseudonym,
+                             students=tuple(sorted({c.student for c in members})),
+                             files=tuple(sorted(c.file for c in members))))
+    ordered = tuple(sorted(named, key=lambda c: (c.student.casefold(), c.file)))
+    return ordered, tuple(clashes)
 
 
 def _take(found: _File, case: Case, seen_bytes: dict[str, str]) -> Collected | Skipped:
@@ -162,23 +256,22 @@ def _refusal(document: Response, case: Case) -> str | None:
 
 
 def _latest(candidates: list[Collected]) -> tuple[tuple[Collected, ...], list[Skipped]]:
-    """For each pseudonym and exercise, the file saved last (times compared as moments, not
+    """For each student and exercise, the file saved last (times compared as moments, not
     as text); the others, as superseded."""
     latest: dict[tuple[str, str, str], Collected] = {}
     superseded: list[Skipped] = []
     for item in candidates:
-        slot = (item.student, item.document.kind, item.document.exercise)
+        slot = (item.identity, item.document.kind, item.document.exercise)
         kept = latest.get(slot)
         if kept is None or (item.saved, item.file) > (kept.saved, kept.file):
             if kept is not None:
                 superseded.append(Skipped(kept.file, f"superseded by {item.file} (same "
-                                                     "pseudonym and exercise, saved later)"))
+                                                     "student and exercise, saved later)"))
             latest[slot] = item
         else:
-            superseded.append(Skipped(item.file, f"superseded by {kept.file} (same pseudonym "
+            superseded.append(Skipped(item.file, f"superseded by {kept.file} (same student "
                                                  "and exercise, saved later)"))
-    used = tuple(sorted(latest.values(), key=lambda c: (c.student.casefold(), c.file)))
-    return used, superseded
+    return tuple(latest.values()), superseded
 
 
 def _shorten(reason: str) -> str:

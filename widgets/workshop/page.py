@@ -137,13 +137,45 @@ def other_sections(report: WorkshopReport) -> str:
                                 ["Published", "Found", "Missing"],
                                 [[r["published"], r["found"], r["missing"]]
                                  for r in tally.rows]))
+        elif tally.kind == "experiment":
+            parts.append(f"<h2>Behavioural experiments: {_e(tally.exercise)}</h2>")
+            parts.append(_table(f"Parts of the plans written ({tally.students} students; "
+                                "no key: a plan is read for its shape)",
+                                ["Part", "Written", "As a good plan has it"],
+                                [[r["part"], f"{r['written']} of {r['of']}",
+                                  f"{r['as_planned']} of {r['of']}"] for r in tally.rows]))
         else:
             parts.append(f"<h2>Episode chain: {_e(tally.exercise)}</h2>")
             parts.append(_table(f"Steps tagged as in the case file ({tally.students} students)",
                                 ["Step", "What happens", "Stage in the case file",
                                  "Tagged so"],
                                 [[r["step"], r["text"], r["stage"],
-                                  f"{r['tagged_right']} of {r['of']}"] for r in tally.rows]))
+                                  f"{r['tagged_right']} of {r['of']}"
+                                  + (f" ({r['defensible']} with a defensible alternative)"
+                                     if r.get("defensible") else "")] for r in tally.rows]))
+    return "".join(parts)
+
+
+def students_section(report: WorkshopReport) -> str:
+    """Who the files came from: every file counted is listed under its student."""
+    parts = [f"<h2>Students</h2><p>{report.students} students, told apart by the learner id "
+             "each file carries (files saved before there were ids: by pseudonym).</p>"]
+    if report.clashes:
+        parts.append(_table(
+            "Pseudonyms chosen by more than one student (counted apart)",
+            ["Pseudonym", "Students", "Files"],
+            [[c["pseudonym"], "; ".join(c["students"]), "; ".join(c["files"])]
+             for c in report.clashes]))
+    parts.append(_table(
+        "Files counted, by student", ["Student", "Learner id", "Files"],
+        [[r["student"], r["learner_id"] or "—",
+          "; ".join(f"{f['file']} ({f['kind']})" for f in r["files"])]
+         for r in report.roster]))
+    if report.unidentified:
+        parts.append(_table(
+            "Files counted without a learner id or a pseudonym (not counted as students)",
+            ["File", "Kind", "Exercise"],
+            [[f["file"], f["kind"], f["exercise"]] for f in report.unidentified]))
     return "".join(parts)
 
 
@@ -155,8 +187,9 @@ def render_report(report: WorkshopReport, case: Case) -> str:
         else "<p>No file was set aside.</p>"
     body = [
         f"<h1>Workshop report: {_e(case.person.pseudonym)} ({_e(case.title)})</h1>",
-        f"<p>Folder {_e(report.folder)}; {report.files_seen} files, {report.files_used} used "
-        f"({_e(kinds)}); workbook {_e(report.workbook_version)}. The reference answers are "
+        f"<p>Folder {_e(report.folder)}; {report.files_seen} files read = "
+        f"{report.files_used} counted ({_e(kinds)}) + {len(report.skipped)} set aside; "
+        f"workbook {_e(report.workbook_version)}. The reference answers are "
         "teaching keys" + (" (the ratings of invented vignettes are simulated)"
                            if any(v.fictional for v in case.vignettes) else "")
         + ", not a standard of truth.</p>",
@@ -167,6 +200,7 @@ def render_report(report: WorkshopReport, case: Case) -> str:
         _section("ratings", lambda: ratings_section(report.ratings)) if report.ratings else "",
         _section("schema exercises", lambda: schema_sections(report, case)),
         _section("self-state and chain exercises", lambda: other_sections(report)),
+        _section("list of students", lambda: students_section(report)),
         "<h2>Files set aside</h2>", skipped,
     ]
     return printable(

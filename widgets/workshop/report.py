@@ -28,6 +28,9 @@ from ..stats.agreement import (
 )
 from ..work.chain import check_chain
 from ..work.exercise_ids import schema_for_exercise
+from ..work.experiment import LABELS as EXPERIMENT_LABELS
+from ..work.experiment import PARTS as EXPERIMENT_PARTS
+from ..work.experiment import plan_review
 from ..work.matching import content_words
 from ..work.schema import ELEMENTS, published_items
 from ..work.schema_compare import Comparison, compare_schema
@@ -155,9 +158,12 @@ class ItemTally:
 @dataclass(frozen=True)
 class ConsensusNode:
     element: str  # field name of the schema element
-    text: str  # the published wording when students' items match it, else a student's words
+    # The published wording when students' items match it; else the wording students used
+    # most often among the answers grouped together (same lemmas), as they wrote it.
+    text: str
     published: bool
     students: int
+    grouped_as: str = ""  # what the answers have in common (their lemmas): the grouping key
 
 
 @dataclass(frozen=True)
@@ -175,18 +181,34 @@ def _schema_for(case: Case, exercise: str):
     return schema_for_exercise(case, exercise)
 
 
-def _canonical(result: Comparison) -> dict[str, set[tuple[str, bool]]]:
+def _canonical(result: Comparison, wordings: dict[tuple[str, str], Counter] | None = None,
+               ) -> dict[str, set[tuple[str, bool]]]:
     """Each element's items as the published wording they match, else in a normal form (so
-    "Sad" and "sad." count as one answer). Uses the comparison's own pairing."""
+    "Sad" and "sad." count as one answer). Uses the comparison's own pairing. The learner's
+    own words for each normal form are counted in `wordings`, once per student."""
     fields = {"Wish": "wish", **{e.label: e.field for e in ELEMENTS}}
     chosen: dict[str, set[tuple[str, bool]]] = {field: set() for field in fields.values()}
+    written: dict[tuple[str, str], str] = {}
     for verdict in result.verdicts:
         if verdict.learner is None:
             continue
-        item = ((verdict.published, True) if verdict.status == "match"
-                else (_normal(verdict.learner), False))
-        chosen[fields[verdict.element]].add(item)
+        element = fields[verdict.element]
+        if verdict.status == "match":
+            chosen[element].add((verdict.published, True))
+            continue
+        normal = _normal(verdict.learner)
+        chosen[element].add((normal, False))
+        written.setdefault((element, normal), " ".join(verdict.learner.split()))
+    if wordings is not None:
+        for slot, text in written.items():
+            wordings.setdefault(slot, Counter())[text] += 1
     return chosen
+
+
+def _most_used(wordings: Counter) -> str:
+    """The wording most students used; a tie goes to the first in a fixed order (ignoring
+    case, then exactly), so the same class always draws the same words."""
+    return min(wordings.items(), key=lambda item: (-item[1], item[0].casefold(), item[0]))[0]
 
 
 def _normal(text: str) -> str:
@@ -214,6 +236,7 @@ def schema_summaries(collection: Collection, case: Case,
         motive = 0
         node_counts: Counter = Counter()
         edge_counts: Counter = Counter()
+        wordings: dict[tuple[str, str], Counter] = {}
         for item in items:
             result = compare_schema(item.document.work, key, case)
             motive += result.motive_matches
@@ -221,7 +244,7 @@ def schema_summaries(collection: Collection, case: Case,
                 if verdict.status != "extra":
                     tallies.setdefault((verdict.element, verdict.published),
                                        Counter())[verdict.status] += 1
-            chosen = _canonical(result)
+            chosen = _canonical(result, wordings)
             for element, texts in chosen.items():
                 node_counts.update((element, text, published) for text, published in texts)
             for tail, head in SCHEMA_EDGES:
@@ -243,7 +266,9 @@ def schema_summaries(collection: Collection, case: Case,
         kept = [n for n, c in node_counts.most_common() if c >= threshold or n[2]]
         kept.sort(key=lambda n: (_element_order(n[0]), -node_counts[n], n[1]))
         index = {n: i for i, n in enumerate(kept)}
-        nodes = [ConsensusNode(n[0], n[1], n[2], node_counts[n]) for n in kept]
+        nodes = [ConsensusNode(n[0], n[1] if n[2] else _most_used(wordings[(n[0], n[1])]),
+                               n[2], node_counts[n], grouped_as="" if n[2] else n[1])
+                 for n in kept]
         edges = [{"from": index[a], "to": index[b], "students": c}
                  for (a, b), c in sorted(edge_counts.items(), key=lambda e: (-e[1], str(e[0])))
                  if a in index and b in index and c >= threshold]
@@ -272,7 +297,7 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
     tallies = []
     groups: dict[tuple[str, str], list] = {}
     for item in collection.used:
-        if item.document.kind in ("self-states", "chain"):
+        if item.document.kind in ("self-states", "chain", "experiment"):
             groups.setdefault((item.document.kind, item.document.exercise), []).append(item)
     for (kind, exercise), items in sorted(groups.items()):
         rows: dict[str, Counter] = {}
@@ -285,21 +310,42 @@ def other_tallies(collection: Collection, case: Case) -> list[ExerciseTally]:
             table = [{"published": name, "found": c["match"] + c["close"],
                       "missing": c["missing"] + c["reversed"]}  # the other pole: not found
                      for name, c in rows.items()]
+        elif kind == "experiment":
+            table = experiment_rows([i.document.work for i in items])
         else:
             episode_id = items[0].document.work.episode_id
             episode = next((e for e in case.episodes if e.id == episode_id), None)
             checked = [check_chain(i.document.work, episode) for i in items
                        if episode and i.document.work.fits(episode) is None]
+            # "Right" counts the stages the case file accepts as defensible too, as the
+            # learner's own check does; how many of those were alternatives is kept beside it.
             right_by_step = Counter(s.published_position for c in checked for s in c.steps
                                     if s.stage_ok)
+            defensible_by_step = Counter(s.published_position for c in checked for s in c.steps
+                                         if s.stage_verdict == "defensible")
             table = []
             for position, step in enumerate(episode.steps if episode else []):
-                right = right_by_step[position]
                 table.append({"step": position + 1, "text": step.text,
-                              "stage": STAGE_LABELS[step.stage], "tagged_right": right,
+                              "stage": STAGE_LABELS[step.stage],
+                              "tagged_right": right_by_step[position],
+                              "defensible": defensible_by_step[position],
                               "of": len(checked)})
         tallies.append(ExerciseTally(kind, exercise, len(items), table))
     return tallies
+
+
+def experiment_rows(plans: list) -> list[dict]:
+    """Per part of a plan, how many plans have it and how many of those fall short the way
+    the planner's own review says (a disconfirmation that repeats the prediction). Keyless:
+    an experiment has no right answer, only a shape a good plan has."""
+    rows = []
+    for position, part in enumerate(EXPERIMENT_PARTS):
+        reviews = [plan_review(plan)[position] for plan in plans]
+        written = sum(1 for plan in plans if getattr(plan, part).strip())
+        rows.append({"part": EXPERIMENT_LABELS[part], "written": written,
+                     "as_planned": sum(1 for _label, ok, _note in reviews if ok),
+                     "of": len(plans)})
+    return rows
 
 
 # --- the whole report ---------------------------------------------------------------------------
@@ -314,7 +360,7 @@ class WorkshopReport:
     files_seen: int
     files_used: int
     skipped: list[dict]
-    students: int
+    students: int  # one per learner id (or pseudonym, in files saved before ids)
     by_kind: dict[str, int]
     ratings: RatingsSummary | None
     schemas: list[SchemaSummary]
@@ -322,6 +368,12 @@ class WorkshopReport:
     summary: list[str] = field(default_factory=list)
     # parts of the report that could not be computed: {"part": ..., "reason": ...}
     problems: list[dict] = field(default_factory=list)
+    # every file used, by student: {"student", "learner_id", "files": [{"file", "kind",
+    # "exercise"}]}; files with neither learner id nor pseudonym under "unidentified"
+    roster: list[dict] = field(default_factory=list)
+    unidentified: list[dict] = field(default_factory=list)
+    # pseudonyms several students chose: {"pseudonym", "students": [...], "files": [...]}
+    clashes: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return _writable(asdict(self))
@@ -356,14 +408,36 @@ def build_report(folder: str | Path, case: Case,
         workbook_version=__version__, files_seen=collection.files_seen,
         files_used=len(collection.used),
         skipped=[{"file": s.file, "reason": s.reason} for s in collection.skipped],
-        students=len({c.student for c in collection.used}),
+        students=collection.students,
         by_kind=dict(sorted(Counter(c.document.kind for c in collection.used).items())),
-        ratings=ratings, schemas=schemas, others=others, problems=problems)
+        ratings=ratings, schemas=schemas, others=others, problems=problems,
+        roster=roster(collection),
+        unidentified=[_file_entry(c) for c in collection.unidentified],
+        clashes=[{"pseudonym": c.pseudonym, "students": list(c.students),
+                  "files": list(c.files)} for c in collection.clashes])
     return WorkshopReport(**{**report.__dict__, "summary": plain_summary(report, case)})
 
 
+def _file_entry(item) -> dict:
+    return {"file": item.file, "kind": item.document.kind, "exercise": item.document.exercise}
+
+
+def roster(collection: Collection) -> list[dict]:
+    """Each student with the files counted for them, so every file used is accounted for."""
+    students: dict[str, dict] = {}
+    for item in collection.used:
+        if not item.identified:
+            continue
+        entry = students.setdefault(item.identity, {
+            "student": item.student,
+            "learner_id": item.identity[3:] if item.identity.startswith("id:") else "",
+            "files": []})
+        entry["files"].append(_file_entry(item))
+    return sorted(students.values(), key=lambda s: (s["student"].casefold(), s["learner_id"]))
+
+
 PART_NAMES = {"schemas": "schema exercises", "ratings": "metacognition ratings",
-              "others": "self-state and episode-chain exercises"}
+              "others": "self-state, episode-chain and experiment exercises"}
 
 
 def _part(name: str, problems: list[dict], instead, compute, *args):
@@ -382,9 +456,22 @@ def _share(part: int, whole: int) -> str:
 
 def plain_summary(report: WorkshopReport, case: Case) -> list[str]:
     """Sentences a trainer can read aloud to the class."""
-    lines = [f"We collected {report.files_seen} files and used {report.files_used}, from "
-             f"{report.students} students; {len(report.skipped)} were set aside (see the list "
-             "at the end)."]
+    lines = [f"We read {report.files_seen} files: {report.files_used} counted and "
+             f"{len(report.skipped)} set aside (each listed at the end with the reason), from "
+             f"{report.students} student{'s' if report.students != 1 else ''} (told apart by "
+             "the learner id in their files)."]
+    if report.unidentified:
+        count = len(report.unidentified)
+        lines.append(f"{count} counted file{'s' if count != 1 else ''} carr"
+                     f"{'y' if count != 1 else 'ies'} neither a learner id nor a pseudonym: "
+                     "the work is in the figures, but not counted as a student.")
+    if report.clashes:
+        names = "; ".join(f"“{c['pseudonym']}” by {len(c['students'])} students"
+                          for c in report.clashes)
+        lines.append(f"Some students chose the same pseudonym ({names}); they are counted "
+                     "apart and named with the start of their learner id. Ask them to choose "
+                     "another one next time.")
+    about_files = len(lines)
     ratings = report.ratings
     if ratings and ratings.keyed_items and ratings.median_icc is not None:
         good = ratings.bands.get("good", 0) + ratings.bands.get("excellent", 0)
@@ -412,7 +499,7 @@ def plain_summary(report: WorkshopReport, case: Case) -> list[str]:
             f" ({best.element.lower()}: {_share(best.matched, schema.students)}); the element "
             f"most often missed was “{worst.published}” ({worst.element.lower()}: "
             f"{_share(worst.matched, schema.students)} named it).")
-    if len(lines) == 1 and not report.problems:
+    if len(lines) == about_files and not report.problems:
         lines.append(f"No ratings or schemas for {case.person.pseudonym} were among the files.")
     if report.problems:
         lines.append("Part of the report could not be computed ("
