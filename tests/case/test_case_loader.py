@@ -205,7 +205,7 @@ def _billion_laughs(levels: int) -> str:
 
 
 @pytest.mark.parametrize("extra, line, where, expected", [
-    (_billion_laughs(9), 40, "at notes_from_elsewhere.l4[1]",
+    (_billion_laughs(9), 40, "at notes_from_elsewhere.l4[2]",
      f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) in the whole file"),
     ("deep: &deep " + "[" * 15 + "]" * 15 + "\noutcomes: [[[[[[*deep]]]]]]\n", 36,
      "at outcomes[0][0][0][0][0][0]",

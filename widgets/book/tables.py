@@ -211,7 +211,8 @@ def rating_walkthrough(steps: list[tuple[str, int, bool, str]],
     for scale_id, level, shown, evidence in steps:
         check_rating(scale_id, level)
         rows.append((SCALE_BY_ID[scale_id].label, level,
-                     level_description(scale_id, level, pronouns), "yes" if shown else "no: stop here", evidence))
+                     level_description(scale_id, level, pronouns),
+                     "yes" if shown else "no: stop here", evidence))
     return pd.DataFrame(rows, columns=["Scale", "Level", "Anchor", "Shown?",
                                        "What in the excerpt decides it"])
 

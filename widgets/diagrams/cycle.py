@@ -73,8 +73,11 @@ def _numbers(numbers: Sequence[int]) -> str:
 
 
 def _stage_label(stage: Stage, marks: Mapping[Stage, Sequence[int]] | None) -> str:
-    lines = [str(label(STAGE_LABELS[stage], width=26)),
-             str(label(f"({DOMAIN_LABELS[STAGE_DOMAINS[stage]].lower()})", width=30))]
+    # Reflection is outside the cycle and expresses no domain, so it has no domain line.
+    domain = STAGE_DOMAINS.get(stage)
+    lines = [str(label(STAGE_LABELS[stage], width=26))]
+    if domain is not None:
+        lines.append(str(label(f"({DOMAIN_LABELS[domain].lower()})", width=30)))
     if marks is not None and stage in marks:
         lines.insert(0, "▶ " + _numbers(marks[stage]))
     return graphviz.nohtml("\\n".join(lines))
