@@ -39,10 +39,13 @@ def change_figure(case: Case) -> ChartFigure:
             if result.cutoff is not None:
                 axis.axhline(result.cutoff, linestyle="--", color="#1d5b2c",
                              label=f"Cut-off ({result.criterion})")
-            description.append(f"{measure.abbreviation}: {pre:g} ({TIME_POINT_LABELS[before]}) "
-                               f"to {post:g} ({TIME_POINT_LABELS[after]}); reliable change "
-                               f"needs {result.threshold:.3g} points; verdict: "
-                               f"{verdict(measure, result)}.")
+        scores = (f"{measure.abbreviation}: {pre:g} ({TIME_POINT_LABELS[before]}) to {post:g} "
+                  f"({TIME_POINT_LABELS[after]}); ")
+        # Every measure drawn is described; one without norms says why it has no verdict.
+        description.append(scores + (
+            f"reliable change needs {result.threshold:.3g} points; verdict: "
+            f"{verdict(measure, result)}." if result else
+            "no norms are known for this measure, so no reliable-change verdict."))
         low, high = measure.range
         axis.set_ylim(low, high)
         # The later score is the follow-up one when the case has no end-of-therapy score.
@@ -50,6 +53,11 @@ def change_figure(case: Case) -> ChartFigure:
         unverified = UNVERIFIED_NOTE if norms_for(measure.abbreviation).unverified() else ""
         axis.set_title(measure.abbreviation + unverified, fontsize=10)
         axis.legend(fontsize=7, loc="upper right")
+    # A measure without an intake score and a later one has no change to draw: say so, so
+    # that no measure of the case disappears without a word.
+    description += [f"{m.abbreviation}: not drawn; change is measured from intake, and it has "
+                    "no intake score and a later one." for m in case.assessment.measures
+                    if not pre_post(m)]
     return ChartFigure(
         svg_text=chart_svg(figure),
         alt=("One chart per measure: the score at intake and at the end of therapy (or at "
