@@ -12,6 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 ANGIE = ROOT / "cases" / "angie.yaml"
 REN = ROOT / "tests" / "cases" / "fictional-ren.yaml"
 MINIMAL = ROOT / "tests" / "cases" / "minimal.yaml"
+# A man, two schemas (one without a healthy path), episodes of 2 and 12 steps, measures where
+# higher is better with scores at mid-therapy and follow-up only: a shape unlike Angie's.
+THEO = ROOT / "tests" / "cases" / "fictional-theo.yaml"
 BROKEN = sorted((ROOT / "tests" / "broken_cases").glob("*.yaml"))
 
 

@@ -145,7 +145,8 @@ def test_unknown_key_without_a_close_match_lists_the_allowed_keys(tmp_path):
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(CaseFileError) as caught:
         load_case(bad)
-    assert caught.value.problems[0].hint == "allowed here: pseudonym, age_band, gender, facts"
+    assert caught.value.problems[0].hint == (
+        "allowed here: pseudonym, age_band, gender, pronouns, facts")
 
 
 def test_hostile_text_is_kept_as_text(tmp_path):
@@ -204,7 +205,7 @@ def _billion_laughs(levels: int) -> str:
 
 
 @pytest.mark.parametrize("extra, line, where, expected", [
-    (_billion_laughs(9), 40, "at notes_from_elsewhere.l4[1]",
+    (_billion_laughs(9), 40, "at notes_from_elsewhere.l4[2]",
      f"at most {MAX_VALUES:,} values (keys, texts, numbers, lists) in the whole file"),
     ("deep: &deep " + "[" * 15 + "]" * 15 + "\noutcomes: [[[[[[*deep]]]]]]\n", 36,
      "at outcomes[0][0][0][0][0][0]",

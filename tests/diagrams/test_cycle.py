@@ -1,8 +1,9 @@
 """The cycle and chain builders: every stage once, an episode lit up in words and lines,
 where MIT intervenes, hostile step text drawn as text."""
-
+from conftest import REN
 from drawing import svg_text
 
+from widgets import load_case
 from widgets.case.vocabulary import CYCLE_STAGES, STAGE_LABELS, Stage
 from widgets.diagrams.chain import chain_dot
 from widgets.diagrams.cycle import LOOP_ROWS, cycle_dot, cycle_figure, steps_by_stage
@@ -34,10 +35,20 @@ def test_an_episode_lights_up_its_stages_in_words_and_lines(angie):
     assert "double, thick border" in figure.alt
 
 
-def test_interventions_are_drawn_and_described():
-    figure = cycle_figure("t", "c", interventions=True)
+def test_interventions_are_drawn_and_described(angie):
+    figure = cycle_figure("t", "c", interventions=angie.interventions())
     assert "MIT: Differentiation" in figure.dot
-    assert any("Where MIT works: Differentiation" in line for line in figure.description)
+    assert any("Where MIT works: Differentiation" in line and "(§7)" in line
+               for line in figure.description)
+
+
+def test_a_case_without_its_own_interventions_gets_mits_in_general_citing_nothing():
+    ren = load_case(REN)
+    assert not ren.treatment.interventions
+    figure = cycle_figure("t", "c", interventions=ren.interventions())
+    where = [line for line in figure.description if "Where MIT works" in line]
+    assert where and not any("§" in line for line in where)
+    assert any("his own part" in line or "their own part" in line for line in where)
 
 
 def test_hostile_step_text_is_drawn_as_text(angie):

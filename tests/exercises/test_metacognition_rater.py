@@ -10,12 +10,15 @@ import pytest
 from conftest import MINIMAL, REN
 
 from widgets import load_case
+from widgets.case.pronouns import PRONOUNS, PronounSet
 from widgets.case.rubric import (
     HARMFUL_STRATEGY_LEVEL,
     LEVELS,
     RatingError,
     check_rating,
     hierarchy_flags,
+    level_description,
+    levels,
 )
 from widgets.case.vocabulary import MASA_SCALES, SCALE_BY_ID
 from widgets.exercises.metacognition_rater import UNRATED, MetacognitionRater
@@ -70,7 +73,8 @@ def test_text_digits_are_accepted(rater):
 def test_choosing_a_level_shows_its_description(rater):
     rate(rater, self_reflectivity=5)
     text = rater.level_texts["self_reflectivity"].value
-    assert f"Level 5: {LEVELS['self_reflectivity'][5]}"[:40] in text.replace("&#x27;", "'")
+    level = level_description("self_reflectivity", 5, PRONOUNS[PronounSet.SHE])
+    assert f"Level 5: {level}"[:40] in text.replace("&#x27;", "'")
     assert "also claims levels 0–4" in text
     assert "Choose a level to rate." in rater.level_texts["mastery"].value
     labels = [label for label, _ in rater.level_pickers["decentration"].options]
@@ -84,7 +88,8 @@ def test_cross_scale_prerequisites_are_flagged(rater):
     assert flags.count("⚠") == 1  # only the strongest broken rule for the pair
     rate(rater, understanding_others=4)
     assert rater.flags.value == ""
-    assert hierarchy_flags({"mastery": 8, "understanding_others": 3, "self_reflectivity": 2}) == [
+    ratings = {"mastery": 8, "understanding_others": 3, "self_reflectivity": 2}
+    assert hierarchy_flags(ratings, PRONOUNS[PronounSet.SHE]) == [
         "Mastery 8 presupposes Self-reflectivity of at least 5 (to question a thought she must "
         "see it as a thought); you rated it 2.",
         "Mastery 8 presupposes Understanding others' minds of at least 4 (using knowledge of "
@@ -255,7 +260,7 @@ def test_a_reference_rationale_that_names_its_level_quotes_that_levels_anchor(an
             rated = getattr(vignette.reference, scale.id)
             if not rated.rationale.startswith("Level "):
                 continue
-            anchor = LEVELS[scale.id][rated.rating]
+            anchor = level_description(scale.id, rated.rating, angie.pronouns)
             anchor = anchor[0].lower() + anchor[1:].rstrip(".")
             assert rated.rationale.startswith(f'Level {rated.rating}, "{anchor}"'), (
                 vignette.id, scale.id)
@@ -264,7 +269,7 @@ def test_a_reference_rationale_that_names_its_level_quotes_that_levels_anchor(an
 
 
 def test_the_mastery_scale_places_active_harmful_strategies_explicitly():
-    mastery = LEVELS["mastery"]
+    mastery = levels("mastery", PRONOUNS[PronounSet.SHE])
     harmful = mastery[HARMFUL_STRATEGY_LEVEL]
     # Beside avoidance, above passive reliance on others, below containment and every
     # strategy that does no harm.
@@ -279,8 +284,8 @@ def test_rubric_texts_follow_safe_messaging():
     # Behaviours are named in general terms: no method, means or injury detail.
     methods = ("cut", "overdose", "pills", "blade", "razor", "burn", "hang", "ligature",
                "poison", "wound", "blood")
-    for scale, levels in LEVELS.items():
-        for text in levels:
+    for scale, texts in LEVELS.items():
+        for text in texts:
             assert not any(re.search(rf"\b{m}", text, re.IGNORECASE) for m in methods), (
                 scale, text)
 

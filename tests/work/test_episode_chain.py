@@ -7,7 +7,7 @@ import pytest
 from conftest import REN
 
 from widgets import load_case
-from widgets.case.vocabulary import STAGE_EXPLANATIONS, STAGE_LABELS, Stage
+from widgets.case.vocabulary import STAGE_LABELS, Stage, stage_explanation
 from widgets.work.chain import ChainStep, ChainWork, check_chain, published_chain, starting_order
 
 
@@ -123,8 +123,8 @@ def test_without_a_why_the_explanation_is_the_stages_own(angie):
     checked = check_chain(tagged(bare, {0: Stage.WISH}), bare)
     assert checked.steps[0].explanation() == (
         f"The case file has {STAGE_LABELS[Stage.EVENT]}, not {STAGE_LABELS[Stage.WISH]}. "
-        f"{STAGE_EXPLANATIONS[Stage.EVENT]}")
-    assert checked.steps[1].explanation().endswith(STAGE_EXPLANATIONS[Stage.WISH])
+        f"{stage_explanation(Stage.EVENT)}")
+    assert checked.steps[1].explanation().endswith(stage_explanation(Stage.WISH))
 
 
 def test_asking_for_company_is_not_accepted_as_maladaptive_coping(angie):

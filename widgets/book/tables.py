@@ -10,19 +10,19 @@ from pandas.io.formats.style import Styler
 
 from ..case.contract_parts import CONTRACT_PARTS
 from ..case.model import Case
-from ..case.rubric import LEVELS, MIT_MAPPING, PREREQUISITES, check_rating
+from ..case.pronouns import Pronouns
+from ..case.rubric import MIT_MAPPING, PREREQUISITES, check_rating, level_description, levels
 from ..case.vocabulary import (
     DOMAIN_LABELS,
-    INTERVENTIONS,
     MOTIVE_LABELS,
     SCALE_BY_ID,
     STAGE_DOMAINS,
-    STAGE_EXPLANATIONS,
     STAGE_LABELS,
     SUBFUNCTION_LABELS,
     TIME_POINT_LABELS,
     Stage,
     TimePoint,
+    stage_explanation,
 )
 from ..diagrams.timeline import case_timeline
 from ..work.formulation_quality import CRITERIA
@@ -133,8 +133,10 @@ def metacognition_table(case: Case) -> pd.DataFrame:
                                        "Evidence", "Source"])
 
 
-def rubric_table(scale_id: str) -> pd.DataFrame:
-    return pd.DataFrame(list(enumerate(LEVELS[scale_id])), columns=["Level", "What it means"])
+def rubric_table(case: Case, scale_id: str) -> pd.DataFrame:
+    """A rubric scale's levels, worded for the case's person."""
+    return pd.DataFrame(list(enumerate(levels(scale_id, case.pronouns))),
+                        columns=["Level", "What it means"])
 
 
 def rubric_mapping_table() -> pd.DataFrame:
@@ -143,10 +145,10 @@ def rubric_mapping_table() -> pd.DataFrame:
                         columns=["Rubric scale", "MIT subfunctions", "What it covers"])
 
 
-def prerequisites_table() -> pd.DataFrame:
+def prerequisites_table(case: Case) -> pd.DataFrame:
     return pd.DataFrame([(f"{SCALE_BY_ID[r.scale].label} {r.level} or more",
                           f"{SCALE_BY_ID[r.needs_scale].label} at least {r.needs_level}",
-                          r.reason) for r in PREREQUISITES],
+                          r.because(case.pronouns)) for r in PREREQUISITES],
                         columns=["A rating of", "presupposes", "because"])
 
 
@@ -183,27 +185,33 @@ def domain_summary(case: Case, domain: str) -> pd.DataFrame:
                         columns=["Domain", "Published formulation", "Source"])
 
 
-def stages_table() -> pd.DataFrame:
-    """The stages of the cycle (and reflection, outside it) with the domain each expresses."""
-    return pd.DataFrame([(STAGE_LABELS[stage], STAGE_EXPLANATIONS[stage],
+def stages_table(case: Case) -> pd.DataFrame:
+    """The stages of the cycle (and reflection, outside it) with the domain each expresses,
+    explained for the case's person."""
+    return pd.DataFrame([(STAGE_LABELS[stage], stage_explanation(stage, case.pronouns),
                           DOMAIN_LABELS[STAGE_DOMAINS[stage]] if stage in STAGE_DOMAINS
                           else "outside the cycle") for stage in Stage],
                         columns=["Stage", "What it is", "Domain"])
 
 
-def interventions_table() -> pd.DataFrame:
-    return pd.DataFrame([(STAGE_LABELS[i.stage], i.procedure, i.ref) for i in INTERVENTIONS],
+def interventions_table(case: Case) -> pd.DataFrame:
+    """Where MIT works on the cycle: the case file's list with its §, or MIT's in general
+    (then the source column says so)."""
+    return pd.DataFrame([(STAGE_LABELS[i.stage], i.procedure, i.ref or "MIT in general")
+                         for i in case.interventions()],
                         columns=["Stage of the cycle", "What MIT does there", "Source"])
 
 
-def rating_walkthrough(steps: list[tuple[str, int, bool, str]]) -> pd.DataFrame:
+def rating_walkthrough(steps: list[tuple[str, int, bool, str]],
+                       pronouns: Pronouns | None = None) -> pd.DataFrame:
     """A rating said aloud: for each (scale, level, shown?, the words that decide it), the
     level's anchor from the rubric, so the example can never quote an anchor the rubric no
     longer has. A level out of range is refused with the rubric's own message."""
     rows = []
     for scale_id, level, shown, evidence in steps:
         check_rating(scale_id, level)
-        rows.append((SCALE_BY_ID[scale_id].label, level, LEVELS[scale_id][level],
+        rows.append((SCALE_BY_ID[scale_id].label, level,
+                     level_description(scale_id, level, pronouns),
                      "yes" if shown else "no: stop here", evidence))
     return pd.DataFrame(rows, columns=["Scale", "Level", "Anchor", "Shown?",
                                        "What in the excerpt decides it"])

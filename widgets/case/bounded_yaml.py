@@ -26,7 +26,7 @@ from ruamel.yaml.scanner import Scanner
 
 from .errors import Problem
 
-MAX_VALUES = 20_000
+MAX_VALUES = 30_000
 MAX_NESTING = 20
 MAX_NUMBER_CHARS = 100
 

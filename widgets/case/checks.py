@@ -113,9 +113,10 @@ def _rubric_problems(case: Case) -> list[Problem]:
             continue
         ratings = {scale: rated.rating for scale, rated in vignette.reference}
         for rule, rating, other in broken_prerequisites(ratings)[:1]:
+            message = rule.message(rating, other, case.pronouns)
             problems.append(Problem(
                 ("vignettes", index, "reference", rule.scale, "rating"),
-                f"a rating the teaching rubric allows: {rule.message(rating, other)}",
+                f"a rating the teaching rubric allows: {message}",
                 f"the number {rating}"))
     return problems
 

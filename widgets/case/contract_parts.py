@@ -29,12 +29,13 @@ CONTRACT_PARTS: tuple[ContractPart, ...] = (
     ContractPart(
         "goals", "Goals",
         "What the two of them are working towards, drawn from the shared formulation of the "
-        "schema and worded so that the patient recognises them as hers (§1).",
+        "schema and worded so that the patient recognises them as their own (Salvatore et al. "
+        "2020, §1).",
         "", "contract_goals"),
     ContractPart(
         "tasks", "Tasks",
         "What the work asks of the patient and of the therapist. MIT stresses that taking part "
-        "in the tasks is what makes the therapy work (§1).",
+        "in the tasks is what makes the therapy work (Salvatore et al. 2020, §1).",
         "Bring a specific, recent episode to each session, told in detail: who was there, what "
         "happened, what you felt and thought. Try between sessions the ways of calming down "
         "practised in the room, and tell me next time what happened.",
@@ -42,7 +43,7 @@ CONTRACT_PARTS: tuple[ContractPart, ...] = (
     ContractPart(
         "rules", "Rules and frame",
         "The practical frame: how often and how long the sessions are, what happens when one is "
-        "missed or moved, who else is part of the treatment (§1).",
+        "missed or moved, who else is part of the treatment (Salvatore et al. 2020, §1).",
         "We meet weekly at a fixed time. If either of us has to move a session we say so as "
         "early as we can and offer another time. Anything that happens between sessions, "
         "including a crisis call, is something we talk about at the next one.",
@@ -50,7 +51,7 @@ CONTRACT_PARTS: tuple[ContractPart, ...] = (
     ContractPart(
         "commitments", "Reciprocal commitments",
         "What each commits to the other. The commitments run both ways: the patient is not the "
-        "only one who promises something (§1).",
+        "only one who promises something (Salvatore et al. 2020, §1).",
         "I will tell you how I understand what happens to you, check it with you, and say so "
         "when I have got it wrong. You will tell me, in the session, when something I said or "
         "did hurt or angered you, even if it feels pointless or risky.",
@@ -59,7 +60,7 @@ CONTRACT_PARTS: tuple[ContractPart, ...] = (
         "contact", "Between-session contact",
         "A separate, explicit agreement on when the patient may get in touch between sessions, "
         "what the contact is for and what happens if nobody answers. MIT negotiates it for "
-        "states of extreme distress (§1).",
+        "states of extreme distress (Salvatore et al. 2020, §1).",
         "You can phone when distress feels unbearable, before acting on an urge to harm "
         "yourself. A call is for getting through the next hour together, not for solving "
         "everything. If I do not answer, you call the crisis line or the emergency number we "

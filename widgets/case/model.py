@@ -27,10 +27,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .pronouns import Pronouns, PronounSet, pronouns_for, render
 from .vocabulary import (
+    INTERVENTIONS,
     SCALE_BY_ID,
     ContentTopic,
+    ContractAim,
     Domain,
+    Intervention,
     Level,
     MotiveSystem,
     Stage,
@@ -159,6 +163,9 @@ class Person(Item):
     pseudonym: Text
     age_band: AgeBand
     gender: Text | None = None
+    pronouns: PronounSet | None = Field(default=None, description=(
+        "How the workbook's own text speaks of the person (prompts, rubric levels, "
+        "explanations); left out, it says 'they'."))
     facts: list[Sourced] = Field(default_factory=list)
 
 
@@ -374,12 +381,37 @@ class TreatmentStep(Item):
     ref: Ref
 
 
+class ContractGoal(Sourced):
+    aim: ContractAim | None = Field(default=None, description=(
+        "The kind of goal, when it is one the contract drafter can word from a learner's own "
+        "schema; left out, the drafter offers the goal as written here."))
+
+
+class CaseIntervention(Item):
+    """Where the therapy of this case worked on the cycle of interacting domains."""
+
+    stage: Stage
+    text: Text
+    ref: Ref
+
+    @field_validator("stage")
+    @classmethod
+    def _on_the_cycle(cls, value: Stage) -> Stage:
+        if value is Stage.REFLECTION:
+            raise PydanticCustomError(
+                "cycle_stage", "a stage of the cycle (reflection is outside it)")
+        return value
+
+
 class Treatment(Item):
     frame: list[Sourced] = Field(default_factory=list)
     team: list[Sourced] = Field(default_factory=list)
     medication: list[Sourced] = Field(
         default_factory=list, description="Descriptive only: never guidance.")
-    contract_goals: list[Sourced] = Field(default_factory=list)
+    contract_goals: list[ContractGoal] = Field(default_factory=list)
+    interventions: list[CaseIntervention] = Field(default_factory=list, description=(
+        "Where the therapy worked on the cycle of interacting domains, with the § that says "
+        "so; left out, the cycle shows MIT's procedures in general, citing nothing."))
     contract_checklist: list[ChecklistPoint] = Field(default_factory=list, description=(
         "What a good draft contract contains (goals, commitments, contact between sessions): "
         "the feedback the contract exercise's Check shows."))
@@ -398,6 +430,11 @@ class Tie(Item):
 class SocialNetwork(Item):
     before: list[Tie] = Field(default_factory=list)
     after: list[Tie] = Field(default_factory=list)
+    before_when: Text = Field(default="At intake", description=(
+        "When the network before therapy was recorded, as a heading ('At intake')."))
+    after_when: Text = Field(default="After therapy", description=(
+        "When the network after therapy was recorded, as a heading ('At the 6-month "
+        "follow-up')."))
 
 
 class Case(Item):
@@ -422,6 +459,19 @@ class Case(Item):
     follow_up: list[Event] = Field(default_factory=list)
     social_network: SocialNetwork = Field(default_factory=SocialNetwork)
     limitations: list[Sourced] = Field(default_factory=list)
+
+    @property
+    def pronouns(self) -> Pronouns:
+        """The person's pronouns, for rendering the workbook's generic text."""
+        return pronouns_for(self.person.pronouns)
+
+    def interventions(self) -> tuple[Intervention, ...]:
+        """Where MIT intervenes on the cycle: the case's own list, or MIT's in general."""
+        if self.treatment.interventions:
+            return tuple(Intervention(i.stage, i.text, i.ref)
+                         for i in self.treatment.interventions)
+        return tuple(Intervention(i.stage, render(i.procedure, self.pronouns))
+                     for i in INTERVENTIONS)
 
     def schema(self, schema_id: str | None = None) -> InterpersonalSchema:
         """A schema of the published formulation by id; the first (dominant) one by default."""

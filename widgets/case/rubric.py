@@ -20,23 +20,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .pronouns import Pronouns, render
 from .vocabulary import MASA_SCALES, SCALE_BY_ID
 
+# Written once for any case: `{they}`, `{their}`, `{sees|see}`… are the person's pronouns and
+# the verb agreeing with them (see case.pronouns); `levels` and `level_description` render them.
 LEVELS: dict[str, tuple[str, ...]] = {
     "self_reflectivity": (
-        "No sign that she treats her own thoughts or feelings as mental states.",
-        "Recognises that she has thoughts at all.",
-        "Recognises her thoughts as her own, distinct from other people's.",
+        "No sign that {they} {treats|treat} {their} own thoughts or feelings as mental states.",
+        "Recognises that {they} {has|have} thoughts at all.",
+        "Recognises {their} thoughts as {their} own, distinct from other people's.",
         "Tells different mental acts apart (remembering, imagining, wishing, deciding).",
-        "Names and distinguishes her emotions.",
-        "Recognises that her ideas are subjective and may be mistaken, not facts.",
-        "Notices that her thoughts and feelings can differ or conflict, and can bear it.",
-        "Links thoughts, feelings and actions into a plausible account of why she acted.",
-        "Recognises recurring patterns in her mental life across situations and time.",
-        "Holds a coherent, nuanced picture of herself that changes over time.",
+        "Names and distinguishes {their} emotions.",
+        "Recognises that {their} ideas are subjective and may be mistaken, not facts.",
+        "Notices that {their} thoughts and feelings can differ or conflict, and can bear it.",
+        "Links thoughts, feelings and actions into a plausible account of why {they} acted.",
+        "Recognises recurring patterns in {their} mental life across situations and time.",
+        "Holds a coherent, nuanced picture of {themselves} that changes over time.",
     ),
     "understanding_others": (
-        "No sign that she sees others as having minds of their own.",
+        "No sign that {they} {sees|see} others as having minds of their own.",
         "Recognises that others have thoughts and feelings.",
         "Tells apart different mental acts in others.",
         "Names others' emotions.",
@@ -46,24 +49,25 @@ LEVELS: dict[str, tuple[str, ...]] = {
         "Holds a nuanced, integrated picture of another person's mind.",
     ),
     "decentration": (
-        "Understands others' minds only in relation to herself.",
-        "Recognises that others' behaviour may have reasons that are not about her.",
-        "Recognises that others have lives and goals independent of her.",
-        "Holds several perspectives at once: sees events as others see them, beside her own.",
+        "Understands others' minds only in relation to {themselves}.",
+        "Recognises that others' behaviour may have reasons that are not about {them}.",
+        "Recognises that others have lives and goals independent of {them}.",
+        "Holds several perspectives at once: sees events as others see them, beside {their} own.",
     ),
     "mastery": (
         "No strategy for psychological distress is described.",
-        "Says she cannot cope, or does not see a problem to handle.",
+        "Says {they} cannot cope, or {does|do} not see a problem to handle.",
         "Relies on others to solve the problem, passively.",
-        "Avoids, escapes or numbs distress: withdraws, or turns to something that harms her "
-        "in the end (e.g. drinking, bingeing, self-harm).",
+        "Avoids, escapes or numbs distress: withdraws, or turns to something that harms "
+        "{them} in the end (e.g. drinking, bingeing, self-harm).",
         "Contains distress: holds back an impulse or bears a feeling long enough to think.",
-        "Changes her behaviour or the situation on purpose, in ways that do not harm her, to "
-        "feel better (e.g. breathing, exercise).",
-        "Seeks others' support actively, knowing what she needs from them.",
-        "Uses what she knows about her own mind to handle distress (e.g. questions a thought).",
-        "Uses what she knows about others' minds to handle a problem with them.",
-        "Accepts the limits of what she can change, and still acts well.",
+        "Changes {their} behaviour or the situation on purpose, in ways that do not harm "
+        "{them}, to feel better (e.g. breathing, exercise).",
+        "Seeks others' support actively, knowing what {they} {needs|need} from them.",
+        "Uses what {they} {knows|know} about {their} own mind to handle distress "
+        "(e.g. questions a thought).",
+        "Uses what {they} {knows|know} about others' minds to handle a problem with them.",
+        "Accepts the limits of what {they} can change, and still acts well.",
     ),
 }
 
@@ -80,25 +84,28 @@ class Prerequisite:
     needs_level: int
     reason: str
 
-    def message(self, rating: int, other: int) -> str:
+    def because(self, pronouns: Pronouns | None = None) -> str:
+        return render(self.reason, pronouns)
+
+    def message(self, rating: int, other: int, pronouns: Pronouns | None = None) -> str:
         return (f"{SCALE_BY_ID[self.scale].label} {rating} presupposes "
                 f"{SCALE_BY_ID[self.needs_scale].label} of at least {self.needs_level} "
-                f"({self.reason}); you rated it {other}.")
+                f"({self.because(pronouns)}); you rated it {other}.")
 
 
 PREREQUISITES = (
     Prerequisite("decentration", 1, "understanding_others", 2,
-                 "she must see that others have minds before seeing their reasons"),
+                 "{they} must see that others have minds before seeing their reasons"),
     Prerequisite("decentration", 2, "understanding_others", 4,
                  "seeing others' independent lives needs inferences about their minds"),
     Prerequisite("decentration", 3, "understanding_others", 5,
                  "holding others' perspectives needs an account of why they act"),
     Prerequisite("mastery", 7, "self_reflectivity", 5,
-                 "to question a thought she must see it as a thought"),
+                 "to question a thought {they} must see it as a thought"),
     Prerequisite("mastery", 8, "understanding_others", 4,
                  "using knowledge of others' minds needs that knowledge"),
     Prerequisite("mastery", 9, "self_reflectivity", 7,
-                 "accepting limits wisely needs an account of herself"),
+                 "accepting limits wisely needs an account of {themselves}"),
 )
 
 # How the rubric's scales map onto the MIT subfunctions the case paper uses.
@@ -140,8 +147,13 @@ def check_rating(scale_id: str, value: object) -> int:
     return int(number)
 
 
-def level_description(scale_id: str, level: int) -> str:
-    return LEVELS[scale_id][level]
+def levels(scale_id: str, pronouns: Pronouns | None = None) -> tuple[str, ...]:
+    """A scale's levels, from its lowest, for a person with these pronouns."""
+    return tuple(render(text, pronouns) for text in LEVELS[scale_id])
+
+
+def level_description(scale_id: str, level: int, pronouns: Pronouns | None = None) -> str:
+    return render(LEVELS[scale_id][level], pronouns)
 
 
 def broken_prerequisites(ratings: dict[str, int | None]) -> list[tuple[Prerequisite, int, int]]:
@@ -157,6 +169,8 @@ def broken_prerequisites(ratings: dict[str, int | None]) -> list[tuple[Prerequis
     return list(broken.values())
 
 
-def hierarchy_flags(ratings: dict[str, int | None]) -> list[str]:
+def hierarchy_flags(ratings: dict[str, int | None],
+                    pronouns: Pronouns | None = None) -> list[str]:
     """Messages for ratings whose level presupposes a level not reached on another scale."""
-    return [rule.message(rating, other) for rule, rating, other in broken_prerequisites(ratings)]
+    return [rule.message(rating, other, pronouns)
+            for rule, rating, other in broken_prerequisites(ratings)]

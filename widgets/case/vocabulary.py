@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .pronouns import Pronouns, render
+
 
 class TimePoint(StrEnum):
     INTAKE = "intake"
@@ -155,34 +157,44 @@ STAGE_LABELS = {
 CYCLE_STAGES = tuple(stage for stage in Stage if stage is not Stage.REFLECTION)
 
 # What each stage is, for the feedback on a learner's chain: the reason a step belongs there.
+# Written for any case: `{they}`, `{their}`, `{sees|see}`… are rendered with the person's
+# pronouns (case.pronouns; `stage_explanation`).
 STAGE_EXPLANATIONS = {
-    Stage.EVENT: "Something happens between her and another person, or a sign of it: the "
+    Stage.EVENT: "Something happens between {them} and another person, or a sign of it: the "
                  "trigger the rest of the chain answers.",
-    Stage.WISH: "What she wants from the other at that moment: the motive the event stirs.",
-    Stage.SELF_IMAGE: "How she sees herself once the wish seems bound to fail.",
-    Stage.PREDICTED_RESPONSE: "What she expects, or believes, the other will do or is doing "
-                              "with her wish: the schema's prediction, taken as a fact.",
+    Stage.WISH: "What {they} {wants|want} from the other at that moment: the motive the event "
+                "stirs.",
+    Stage.SELF_IMAGE: "How {they} {sees|see} {themselves} once the wish seems bound to fail.",
+    Stage.PREDICTED_RESPONSE: "What {they} {expects|expect}, or {believes|believe}, the other "
+                              "will do or is doing with {their} wish: the schema's prediction, "
+                              "taken as a fact.",
     Stage.EMOTION: "The feeling that floods in: sadness, shame, fear, anger.",
-    Stage.BLOCKED_METACOGNITION: "She cannot name what she feels, tell an idea from a fact, "
-                                 "or see the other's point of view.",
+    Stage.BLOCKED_METACOGNITION: "{They} cannot name what {they} {feels|feel}, tell an idea from "
+                                 "a fact, or see the other's point of view.",
     Stage.BLACK_HOLE: "A state of unbearable pain and fragmentation, often tied to old "
                       "relational experiences not remembered as such.",
-    Stage.DISSOCIATION: "Detachment that turns down the flood of feeling: it happens to her "
+    Stage.DISSOCIATION: "Detachment that turns down the flood of feeling: it happens to {them} "
                         "rather than being chosen.",
-    Stage.COPING_INTRAPSYCHIC: "What she does within herself or to herself to soothe the pain "
-                               "(for example drinking or binge eating): a maladaptive mastery "
-                               "strategy, mastery failing because metacognition fails, pushed "
-                               "on by impulsivity.",
-    Stage.COPING_INTERPERSONAL: "What she does towards others to handle the wish or the pain "
-                                "(for example angry demands or clinging): a maladaptive mastery "
-                                "strategy, pushed on by impulsivity and by a poor understanding "
-                                "of the other's mind.",
+    Stage.COPING_INTRAPSYCHIC: "What {they} {does|do} within {themselves} or to {themselves} to "
+                               "soothe the pain (for example drinking or binge eating): a "
+                               "maladaptive mastery strategy, mastery failing because "
+                               "metacognition fails, pushed on by impulsivity.",
+    Stage.COPING_INTERPERSONAL: "What {they} {does|do} towards others to handle the wish or the "
+                                "pain (for example angry demands or clinging): a maladaptive "
+                                "mastery strategy, pushed on by impulsivity and by a poor "
+                                "understanding of the other's mind.",
     Stage.MOMENTARY_RELIEF: "The coping works for a moment, which is why it is repeated.",
-    Stage.OTHERS_REACT: "How the others respond to her coping; often the response she "
+    Stage.OTHERS_REACT: "How the others respond to {their} coping; often the response {they} "
                         "feared, which keeps the cycle going.",
-    Stage.REFLECTION: "Outside the cycle: she steps back from it, alone or with her therapist, "
-                      "and sees it as a pattern.",
+    Stage.REFLECTION: "Outside the cycle: {they} {steps|step} back from it, alone or with "
+                      "{their} therapist, and {sees|see} it as a pattern.",
 }
+
+
+def stage_explanation(stage: Stage, pronouns: Pronouns | None = None) -> str:
+    """Why a step belongs to a stage, for a person with these pronouns."""
+    return render(STAGE_EXPLANATIONS[stage], pronouns)
+
 
 # Which domain of the formulation each stage expresses: how one domain feeds the next. The
 # assignment is the workbook's (Figure 1 names no domains). Maladaptive mastery goes under
@@ -206,29 +218,41 @@ STAGE_DOMAINS = {
 
 @dataclass(frozen=True)
 class Intervention:
-    """Where in the cycle an MIT procedure works; `ref` is the case paper's section."""
+    """Where in the cycle an MIT procedure works. `ref` is a § of a case's source when the
+    case file says where its therapy did this (`treatment.interventions`); the generic list
+    below cites nothing, because it describes MIT, not any one case."""
 
     stage: Stage
     procedure: str
-    ref: str
+    ref: str | None = None
 
 
+# MIT's procedures by stage of the cycle, in the workbook's words, shown for a case whose file
+# does not list its own; `{their}`, `{has|have}` are rendered with the person's pronouns.
 INTERVENTIONS = (
-    Intervention(Stage.EVENT, "Ask for specific, detailed episodes, not general statements",
-                 "§1, §7"),
-    Intervention(Stage.WISH, "Reach the wishes she has suppressed and help the healthy part "
-                 "pursue them", "§7"),
-    Intervention(Stage.PREDICTED_RESPONSE, "Differentiation: her ideas about others are "
-                 "schema-driven ideas, not facts", "§7"),
+    Intervention(Stage.EVENT, "Ask for specific, detailed episodes, not general statements"),
+    Intervention(Stage.WISH, "Reach the wishes {they} {has|have} suppressed and help the "
+                 "healthy part pursue them"),
+    Intervention(Stage.PREDICTED_RESPONSE, "Differentiation: {their} ideas about others are "
+                 "schema-driven ideas, not facts"),
     Intervention(Stage.EMOTION, "Regulate through the relationship (a compassionate, calm "
-                 "tone) and the body (breathing)", "§6, §7"),
+                 "tone) and the body (breathing)"),
     Intervention(Stage.BLOCKED_METACOGNITION, "Monitoring questions: when did it start, "
-                 "where, with whom", "§7"),
+                 "where, with whom"),
     Intervention(Stage.COPING_INTRAPSYCHIC, "Validate harmful coping as a human, costly way to "
-                 "manage pain; build a menu of safer strategies", "§7"),
+                 "manage pain; build a menu of safer strategies"),
     Intervention(Stage.OTHERS_REACT, "Metacommunication and repair in the therapy "
-                 "relationship; later, her own part in interpersonal cycles", "§7, §9"),
+                 "relationship; later, {their} own part in interpersonal cycles"),
 )
+
+
+class ContractAim(StrEnum):
+    """The kinds of goal an MIT contract sets out from a schema (the case paper's §7): the
+    contract drafter words a goal of one of these kinds from the learner's own schema."""
+
+    REGULATE_PAIN = "regulate-pain"
+    UNDERSTAND_SELF_IMAGE = "understand-self-image"
+    PURSUE_HEALTHY_WISHES = "pursue-healthy-wishes"
 
 
 class ContentTopic(StrEnum):

@@ -46,5 +46,6 @@ def course_figure(case: Case) -> Figure:
              "shared formulation and regulation, change promoting (dashed box) and follow-up; "
              "a dashed arrow leads back from change promoting to regulation."),
         caption=(f"The course of {case.person.pseudonym}'s therapy by MIT's strands. The way "
-                 "back to regulation is MIT's principle (§1), not a dated event."),
+                 "back to regulation is MIT's principle (Salvatore et al. 2020, §1), not a dated "
+                 "event."),
         description=[f"{STRAND_LABELS[s.strand]} — {s.when}: {s.title} ({s.ref})" for s in steps])

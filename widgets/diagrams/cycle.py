@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import graphviz
 
 from ..case.model import Case
-from ..case.vocabulary import DOMAIN_LABELS, INTERVENTIONS, STAGE_DOMAINS, STAGE_LABELS, Stage
+from ..case.vocabulary import DOMAIN_LABELS, STAGE_DOMAINS, STAGE_LABELS, Intervention, Stage
 from ..work.chain import ChainWork, published_chain
 from .figure import Figure
 from .style import edge_style, label, node_style, titled_digraph
@@ -73,20 +73,28 @@ def _numbers(numbers: Sequence[int]) -> str:
 
 
 def _stage_label(stage: Stage, marks: Mapping[Stage, Sequence[int]] | None) -> str:
-    lines = [str(label(STAGE_LABELS[stage], width=26)),
-             str(label(f"({DOMAIN_LABELS[STAGE_DOMAINS[stage]].lower()})", width=30))]
+    # Reflection is outside the cycle and expresses no domain, so it has no domain line.
+    domain = STAGE_DOMAINS.get(stage)
+    lines = [str(label(STAGE_LABELS[stage], width=26))]
+    if domain is not None:
+        lines.append(str(label(f"({DOMAIN_LABELS[domain].lower()})", width=30)))
     if marks is not None and stage in marks:
         lines.insert(0, "▶ " + _numbers(marks[stage]))
     return graphviz.nohtml("\\n".join(lines))
 
 
+def _cited(intervention: Intervention) -> str:
+    return intervention.procedure + (f" ({intervention.ref})" if intervention.ref else "")
+
+
 def cycle_dot(title: str, marks: Mapping[Stage, Sequence[int]] | None = None,
-              interventions: bool = False) -> str:
-    """The cycle; `marks` (stage -> step numbers) lights up an episode's stages."""
+              interventions: Sequence[Intervention] = ()) -> str:
+    """The cycle; `marks` (stage -> step numbers) lights up an episode's stages, including
+    its reflection steps, drawn in a box apart because reflection is outside the cycle."""
     graph = titled_digraph("cycle", title, nodesep="0.6", ranksep="0.35", newrank="true")
     node_style(graph, shape="box", fontsize="10", margin="0.12,0.06", width="2.4")
     edge_style(graph, fontsize="9")
-    procedures = {i.stage: i for i in INTERVENTIONS} if interventions else {}
+    procedures = {i.stage: i for i in interventions}
     for row, (left, right) in enumerate(LOOP_ROWS):
         with graph.subgraph(name=f"row{row}") as same_rank:
             same_rank.attr(rank="same")
@@ -103,7 +111,7 @@ def cycle_dot(title: str, marks: Mapping[Stage, Sequence[int]] | None = None,
                     if stage in procedures:
                         step = procedures[stage]
                         same_rank.node(f"mit_{stage.value}", label(
-                            f"MIT: {step.procedure} ({step.ref})", width=30),
+                            f"MIT: {_cited(step)}", width=30),
                             shape="note", style="dashed", fontsize="9", width="1.8")
                         note = [f"mit_{stage.value}"]
                     order += (note + [stage.value]) if column == "left" else ([stage.value] + note)
@@ -119,12 +127,20 @@ def cycle_dot(title: str, marks: Mapping[Stage, Sequence[int]] | None = None,
             graph.edge(tail.value, head.value, label=text, penwidth="1.4")
     for stage in procedures:
         graph.edge(f"mit_{stage.value}", stage.value, style="dotted", arrowhead="none")
+    if marks is not None and Stage.REFLECTION in marks:
+        # Below the loop, joined to nothing: stepping back interrupts the cycle, it is not a
+        # stage of it. Without it an episode's reflection steps would be missing from the
+        # drawing (a two-step episode would show one step).
+        graph.node(Stage.REFLECTION.value, _stage_label(Stage.REFLECTION, marks),
+                   **REACHED, shape="box", group="left")
+        last_left = next(left[0] for left, _right in reversed(LOOP_ROWS) if left)
+        graph.edge(last_left.value, Stage.REFLECTION.value, style="invis")
     return graph.source
 
 
 def cycle_description(marks: Mapping[Stage, Sequence[int]] | None = None,
-                      interventions: bool = False) -> list[str]:
-    procedures = {i.stage: i for i in INTERVENTIONS} if interventions else {}
+                      interventions: Sequence[Intervention] = ()) -> list[str]:
+    procedures = {i.stage: i for i in interventions}
     lines = []
     for tail, head, text in CYCLE_EDGES:
         joined = f" ({text})" if text else ""
@@ -132,7 +148,7 @@ def cycle_description(marks: Mapping[Stage, Sequence[int]] | None = None,
         if marks is not None and tail in marks:
             line = f"[{_numbers(marks[tail]).lower()}] " + line
         if tail in procedures:
-            line += f" Where MIT works: {procedures[tail].procedure} ({procedures[tail].ref})."
+            line += f" Where MIT works: {_cited(procedures[tail])}."
         lines.append(line)
     if marks is not None:
         missing = [STAGE_LABELS[s] for left, right in LOOP_ROWS for s in (*left, *right)
@@ -146,7 +162,7 @@ def cycle_description(marks: Mapping[Stage, Sequence[int]] | None = None,
 
 
 def cycle_figure(title: str, caption: str, marks: Mapping[Stage, Sequence[int]] | None = None,
-                 interventions: bool = False) -> Figure:
+                 interventions: Sequence[Intervention] = ()) -> Figure:
     alt = ("The cycle of interacting domains drawn as a loop: down the left from an "
            "interpersonal event through the wish, the painful self-image, the predicted "
            "response, dysregulated emotion and inhibited metacognition; across to the "
@@ -156,6 +172,9 @@ def cycle_figure(title: str, caption: str, marks: Mapping[Stage, Sequence[int]] 
     if marks is not None:
         alt += (" Stages the episode reaches have a double, thick border and the numbers of "
                 "their steps; the others are dashed.")
+        if Stage.REFLECTION in marks:
+            alt += (" A box below the loop, joined to nothing, holds the episode's steps of "
+                    "reflection, which stand outside the cycle.")
     if interventions:
         alt += " Dashed notes beside some stages say where MIT intervenes."
     return Figure(dot=cycle_dot(title, marks, interventions), alt=alt, caption=caption,
@@ -164,14 +183,22 @@ def cycle_figure(title: str, caption: str, marks: Mapping[Stage, Sequence[int]] 
 
 def case_cycle_figure(case: Case, episode_id: str | None = None,
                       interventions: bool = False) -> Figure:
-    """The cycle for a case: alone, or with one of its episodes lit up."""
+    """The cycle for a case: alone, or with one of its episodes lit up; with `interventions`,
+    where MIT works on it, as the case file gives it (or MIT's procedures in general)."""
     name = case.person.pseudonym
+    notes = case.interventions() if interventions else ()
+    where = ""
+    if interventions:
+        where = (" Where MIT intervenes, with the § of the case's source that says so."
+                 if case.treatment.interventions else
+                 " Where MIT intervenes, in general: this case file does not say where its "
+                 "therapy did.")
     if episode_id is None:
         return cycle_figure(f"{name}: the cycle of interacting domains",
-                            "The cycle of interacting domains (after Figure 1 of the case "
-                            "paper).", interventions=interventions)
+                            "The cycle of interacting domains (after Figure 1 of Salvatore "
+                            "et al., 2020)." + where, interventions=notes)
     episode = case.episode(episode_id)
     return cycle_figure(f"{name}: {episode.title} on the cycle",
-                        f"The stages that “{episode.title}” reaches ({episode.ref}).",
+                        f"The stages that “{episode.title}” reaches ({episode.ref})." + where,
                         marks=steps_by_stage(published_chain(episode)),
-                        interventions=interventions)
+                        interventions=notes)

@@ -43,15 +43,17 @@ class Diagram:
 
 
 def _schema(case: Case, options: Options) -> str:
-    from ..work.schema import from_published
-    from .schema import schema_dot
+    from ..work.schema import from_published, has_healthy_path
+    from .schema import NONE_PUBLISHED, schema_dot
 
     name = case.person.pseudonym
     if options.learner:
         work, by = options.learner()
         return schema_dot(work, f"{name}: schema by {by}")
     key = case.schema(options.schema_id)
-    return schema_dot(from_published(key), f"{name}: the published schema")
+    # Each schema by its own title: a case with two schemas draws two different diagrams.
+    return schema_dot(from_published(key), f"{name}: the published schema, {key.title}",
+                      healthy_path=has_healthy_path(key), empty=NONE_PUBLISHED)
 
 
 def _timeline(case: Case, options: Options) -> str:

@@ -61,15 +61,22 @@ def case_timeline(case: Case) -> list[TimelineEvent]:
         events.append(TimelineEvent("Intake", "Assessment", text,
                                     f"{diagnosis.instrument}: {text}",
                                     _refs(*(c.ref for c in met))))
-    for time_point, phase in ((TimePoint.INTAKE, "Intake"),
-                              (TimePoint.MID_THERAPY, "Therapy")):
-        scores = _scores_at(case, time_point)
-        if scores:
-            events.append(TimelineEvent(phase, scores.when, scores.title, scores.text, scores.ref))
+    intake_scores = _scores_at(case, TimePoint.INTAKE)
+    if intake_scores:
+        events.append(TimelineEvent("Intake", intake_scores.when, intake_scores.title,
+                                    intake_scores.text, intake_scores.ref))
 
-    for step in case.treatment.course:
-        phase = "Follow-up" if step.strand is TreatmentStrand.FOLLOW_UP else "Therapy"
-        events.append(TimelineEvent(phase, step.when, step.title, step.text, step.ref))
+    therapy = [TimelineEvent("Therapy", step.when, step.title, step.text, step.ref)
+               for step in case.treatment.course if step.strand is not TreatmentStrand.FOLLOW_UP]
+    # A case file dates its course in words ("Months 1 to 5"), not on a scale, so scores taken
+    # mid-therapy go halfway through the course as listed: never before its first step.
+    mid_scores = _scores_at(case, TimePoint.MID_THERAPY)
+    if mid_scores:
+        therapy.insert((len(therapy) + 1) // 2, TimelineEvent(
+            "Therapy", mid_scores.when, mid_scores.title, mid_scores.text, mid_scores.ref))
+    events += therapy
+    events += [TimelineEvent("Follow-up", step.when, step.title, step.text, step.ref)
+               for step in case.treatment.course if step.strand is TreatmentStrand.FOLLOW_UP]
 
     end_scores = _scores_at(case, TimePoint.END)
     if end_scores:

@@ -126,11 +126,13 @@ class EpisodeChainBuilder(ExerciseWidget):
 
     def show_check(self) -> None:
         result = check_chain(self.work, self.episode)
+        pronouns = self.case.pronouns
         rows = "".join(
             "<tr>"
             f"<td>{s.position + 1}</td><td>{s.published_position + 1}</td>"
             f"<td>{html.escape(s.text)}</td>"
-            f"<td>{STAGE_MARKS[s.stage_verdict]} {html.escape(s.explanation())}</td></tr>"
+            f"<td>{STAGE_MARKS[s.stage_verdict]} "
+            f"{html.escape(s.explanation(pronouns))}</td></tr>"
             for s in result.steps)
         key = published_chain(self.episode)
         published = cycle_figure(

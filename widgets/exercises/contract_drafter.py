@@ -14,7 +14,7 @@ import ipywidgets as ipw
 
 from ..case.model import Case
 from ..work.checklist import check_open_answer
-from ..work.contract import ContractWork, contract_answer, contract_text, draft_contract
+from ..work.contract import MAX_GOALS, ContractWork, contract_answer, contract_text, draft_contract
 from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.responses import ContractResponse
 from ..work.schema import SchemaWork, from_published
@@ -22,6 +22,7 @@ from .base import ExerciseWidget
 from .checklist_view import checklist_html
 from .saved_schema import saved_learner_schema
 
+# Goal boxes when the case lists no contract goals (one per kind of goal the drafter knows).
 GOALS = 3
 
 
@@ -41,8 +42,9 @@ class ContractDrafter(ExerciseWidget):
         self.pseudonym_field(style)
         self.formulation = ipw.Textarea(description="Shared formulation", style=style,
                                         layout=ipw.Layout(width="98%", height="12em"))
+        count = min(len(case.treatment.contract_goals), MAX_GOALS) or GOALS
         self.goals = [ipw.Textarea(description=f"Goal {n}", style=style, layout=wide, rows=2)
-                      for n in range(1, GOALS + 1)]
+                      for n in range(1, count + 1)]
         self.commitments = ipw.Textarea(
             description="Commitments", style=style, layout=wide, rows=3,
             placeholder="What patient and therapist each agree to (sessions, contact between "
@@ -81,7 +83,7 @@ class ContractDrafter(ExerciseWidget):
     def _draft(self) -> ContractWork:
         mine = self.learner_schema()
         self.from_learner = mine is not None
-        return draft_contract(mine or from_published(self.key))
+        return draft_contract(mine or from_published(self.key), self.case.treatment.contract_goals)
 
     def _use_draft(self) -> None:
         self.work = self._draft()
@@ -105,7 +107,7 @@ class ContractDrafter(ExerciseWidget):
     def set_work(self, work: ContractWork) -> None:
         with self.quietly():
             self.formulation.value = work.formulation
-            for area, goal in zip(self.goals, work.goals + [""] * GOALS, strict=False):
+            for area, goal in zip(self.goals, work.goals + [""] * len(self.goals), strict=False):
                 area.value = goal
             self.commitments.value = work.commitments
         self.work = work

@@ -17,6 +17,7 @@ from pathlib import Path
 import ipywidgets as ipw
 
 from ..case.model import Case
+from ..case.pronouns import render
 from ..work.exercise_ids import neutral_id
 from ..work.experiment import (
     LABELS,
@@ -31,11 +32,12 @@ from ..work.schema import SchemaWork, from_published
 from .base import ExerciseWidget
 from .saved_schema import saved_learner_schema
 
+# Templates rendered with the person's pronouns.
 PLACEHOLDERS = {
-    "wish": "What she wants that the schema kept out of reach.",
-    "step": "What she will do, where, when and with whom, before the next session.",
-    "prediction": "What the schema says will happen if she does it.",
-    "disconfirmation": "What she could see or hear that would go against the prediction.",
+    "wish": "What {they} {wants|want} that the schema kept out of reach.",
+    "step": "What {they} will do, where, when and with whom, before the next session.",
+    "prediction": "What the schema says will happen if {they} {does|do} it.",
+    "disconfirmation": "What {they} could see or hear that would go against the prediction.",
     "reflection": "What to ask at the next session, whether it went as predicted or not.",
 }
 
@@ -54,7 +56,8 @@ class ExperimentPlanner(ExerciseWidget):
         self.origin = ipw.HTML()
         self.pseudonym_field(style)
         self.areas = {part: ipw.Textarea(description=LABELS[part], style=style,
-                                         placeholder=PLACEHOLDERS[part], rows=3,
+                                         placeholder=render(PLACEHOLDERS[part], case.pronouns),
+                                         rows=3,
                                          layout=ipw.Layout(width="98%"))
                       for part in PARTS}
         self.review = ipw.HTML()
@@ -90,7 +93,7 @@ class ExperimentPlanner(ExerciseWidget):
     def _draft(self) -> ExperimentWork:
         mine = self.learner_schema()
         self.from_learner = mine is not None
-        return draft_experiment(mine or from_published(self.key))
+        return draft_experiment(mine or from_published(self.key), self.case.pronouns)
 
     def _use_draft(self) -> None:
         self.work = self._draft()
@@ -129,7 +132,7 @@ class ExperimentPlanner(ExerciseWidget):
         rows = "".join(
             f"<li>{'✓ done' if done else '○ to do'}: {html.escape(label)}"
             + (f" ({html.escape(note)})" if note else "") + "</li>"
-            for label, done, note in plan_review(self.work))
+            for label, done, note in plan_review(self.work, self.case.pronouns))
         self.review.value = f"<p><strong>Your plan so far</strong></p><ul>{rows}</ul>"
 
     def export(self, fmt: str) -> Path | None:

@@ -66,7 +66,7 @@ class MetacognitionRater(ExerciseWidget):
             picker = ipw.Dropdown(
                 description=scale.label, style=style, layout=ipw.Layout(width="95%"),
                 options=[(NOT_RATED, UNRATED)] + [
-                    (f"{level} — {level_description(scale.id, level)}", level)
+                    (f"{level} — {level_description(scale.id, level, self.case.pronouns)}", level)
                     for level in range(scale.minimum, scale.maximum + 1)],
                 value=UNRATED)
             self.on_edit([picker], self._on_rating_edit)
@@ -171,10 +171,10 @@ class MetacognitionRater(ExerciseWidget):
         ratings = self.current_ratings()
         for scale_id, level in ratings.items():
             text = ("Choose a level to rate." if level is None else
-                    f"Level {level}: {level_description(scale_id, level)}"
+                    f"Level {level}: {level_description(scale_id, level, self.case.pronouns)}"
                     + (f" (This also claims levels 0–{level - 1}.)" if level > 1 else ""))
             self.level_texts[scale_id].value = f"<p class='workbook-level'>{html.escape(text)}</p>"
-        flags = hierarchy_flags(ratings)
+        flags = hierarchy_flags(ratings, self.case.pronouns)
         self.flags.value = "".join(f"<p role='status'>⚠ {html.escape(f)}</p>" for f in flags)
         rating = self.work.rating(self.vignette.id)
         complete = all(level is not None for level in ratings.values())

@@ -18,7 +18,14 @@ from ..diagrams.schema import schema_figure
 from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.narrative import Narrative, schema_narrative
 from ..work.responses import SchemaResponse
-from ..work.schema import ELEMENTS, SchemaWork, from_published
+from ..work.schema import (
+    ELEMENTS,
+    WISH_PROMPT,
+    SchemaWork,
+    from_published,
+    has_healthy_path,
+    prompt_for,
+)
 from ..work.schema_compare import STATUS_LABELS, Comparison, compare_schema
 from ..work.suggestions import suggestions
 from .base import ExerciseWidget
@@ -47,7 +54,7 @@ class SchemaBuilder(ExerciseWidget):
         style = {"description_width": "14em"}
         self.pseudonym_field(style)
         self.wish = ipw.Text(description="Wish", style=style, layout=wide,
-                             placeholder="What does she want from others?")
+                             placeholder=prompt_for(WISH_PROMPT, self.case.pronouns))
         self.motive = ipw.Dropdown(
             description="Motive system", style=style, layout=wide,
             options=[("— choose —", None)] + [(MOTIVE_LABELS[m], m) for m in MotiveSystem])
@@ -56,7 +63,8 @@ class SchemaBuilder(ExerciseWidget):
         rows = [self.pseudonym, self.wish, self.motive]
         for element in ELEMENTS:
             area = ipw.Textarea(description=element.label, style=style, layout=wide, rows=2,
-                                placeholder=f"{element.prompt} One item per line.")
+                                placeholder=f"{prompt_for(element.prompt, self.case.pronouns)} "
+                                            "One item per line.")
             picker = ipw.Dropdown(options=[CHOOSE, *suggestions(self.case, element.field)],
                                   description="Suggestions", style=style,
                                   layout=ipw.Layout(width="70%"))
@@ -115,8 +123,9 @@ class SchemaBuilder(ExerciseWidget):
     def refresh(self) -> None:
         self.diagram.value = self.figure()._repr_html_()
         paragraphs = Narrative(schema_narrative(self.work))._repr_html_()
+        them = html.escape(self.case.pronouns.them)
         self.narrative.value = (f"<div class='workbook-narrative'><strong>Your formulation, as "
-                                f"you might offer it to her</strong>{paragraphs}</div>")
+                                f"you might offer it to {them}</strong>{paragraphs}</div>")
         self.enable_check()
 
     def work_is_attempted(self) -> bool:
@@ -145,8 +154,10 @@ class SchemaBuilder(ExerciseWidget):
                   f" published: {html.escape(result.published_motive)} "
                   f"({'✓ same' if result.motive_matches else '✗ different'}).</p>")
         published = schema_figure(from_published(self.key),
-                                  f"{self.case.person.pseudonym}: the published schema",
-                                  f"The published formulation ({self.key.wish.ref}).")
+                                  f"{self.case.person.pseudonym}: the published schema, "
+                                  f"{self.key.title}",
+                                  f"The published formulation ({self.key.wish.ref}).",
+                                  healthy_path=has_healthy_path(self.key))
         self.comparison.value = (
             f"<h4>Compared with the published formulation</h4><p>{html.escape(result.summary())}"
             "</p>" + motive +

@@ -19,6 +19,7 @@ from ..diagrams.self_states import published_self_states_figure, self_states_fig
 from ..work.checklist import check_open_answer
 from ..work.responses import SelfStatesResponse
 from ..work.self_states import (
+    INTEGRATION_PROMPT,
     MAX_STATES,
     MAX_TRANSITIONS,
     STATE_FIELDS,
@@ -27,6 +28,7 @@ from ..work.self_states import (
     StateEntry,
     TransitionEntry,
     compare_self_states,
+    state_prompt,
 )
 from .base import ExerciseWidget
 from .checklist_view import checklist_html
@@ -83,8 +85,7 @@ class SelfStateMapper(ExerciseWidget):
         self.add_transition_button.on_click(lambda _b: self.add_transition())
         self.integration = ipw.Textarea(
             description="Integration", style=STYLE, layout=wide, rows=4,
-            placeholder="What would a therapist help her notice about these states, so that "
-                        "she can see them as parts of one person?")
+            placeholder=state_prompt(INTEGRATION_PROMPT, self.case.pronouns))
         self.on_edit([self.integration])
         self.diagram = ipw.HTML()
         self.check_panel("Compare", "Compare with the published self-states",
@@ -105,8 +106,9 @@ class SelfStateMapper(ExerciseWidget):
     def _state_row(self, index: int, state: StateEntry) -> ipw.VBox:
         fields = {}
         for name, caption, prompt in STATE_FIELDS:
+            hint = PROMPTS.get(name, state_prompt(prompt, self.case.pronouns))
             fields[name] = ipw.Text(value=getattr(state, name), description=caption,
-                                    placeholder=PROMPTS.get(name, prompt), style=STYLE,
+                                    placeholder=hint, style=STYLE,
                                     layout=ipw.Layout(width="98%"))
         self.on_edit(fields.values())
         self.on_edit([fields["name"]], lambda _name: self.show(self._relabel_shifts))

@@ -22,14 +22,24 @@ def verdict(measure: Measure, result: ChangeResult) -> str:
     return CATEGORY_LABELS[result.category] + flag
 
 
-def pre_post(measure: Measure) -> tuple[float, float] | None:
-    """Intake and the last later score (end or follow-up), if the case has both."""
-    by_time = {s.time_point: s.value for s in measure.scores}
-    later = [by_time[tp] for tp in (TimePoint.FOLLOW_UP, TimePoint.END) if tp in by_time]
-    if TimePoint.INTAKE not in by_time or not later:
+def pre_post_time_points(measure: Measure) -> tuple[TimePoint, TimePoint] | None:
+    """The time points `pre_post` compares: intake and the end of therapy, or the follow-up
+    when there is no end score; None without both."""
+    taken = {s.time_point for s in measure.scores}
+    later = [tp for tp in (TimePoint.END, TimePoint.FOLLOW_UP) if tp in taken]
+    if TimePoint.INTAKE not in taken or not later:
         return None
-    end = by_time.get(TimePoint.END, later[0])
-    return by_time[TimePoint.INTAKE], end
+    return TimePoint.INTAKE, later[0]
+
+
+def pre_post(measure: Measure) -> tuple[float, float] | None:
+    """Intake and the end-of-therapy score (the follow-up one without it), if the case has
+    both."""
+    points = pre_post_time_points(measure)
+    if points is None:
+        return None
+    by_time = {s.time_point: s.value for s in measure.scores}
+    return by_time[points[0]], by_time[points[1]]
 
 
 def measure_change(measure: Measure, norms: MeasureNorms | None = None,

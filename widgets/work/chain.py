@@ -16,8 +16,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..case.model import Episode
+from ..case.pronouns import Pronouns
 from ..case.prose import join
-from ..case.vocabulary import STAGE_EXPLANATIONS, STAGE_LABELS, Stage
+from ..case.vocabulary import STAGE_LABELS, Stage, stage_explanation
 
 MAX_STEPS = 200
 
@@ -121,22 +122,22 @@ class StepCheck:
     def place_ok(self) -> bool:
         return self.position == self.published_position
 
-    def reason(self) -> str:
+    def reason(self, pronouns: Pronouns | None = None) -> str:
         """Why the step belongs where the case file puts it: the case file's own reason for
         this step when it gives one, else what the stage is."""
-        return self.why or STAGE_EXPLANATIONS[self.published_stage]
+        return self.why or stage_explanation(self.published_stage, pronouns)
 
-    def explanation(self) -> str:
+    def explanation(self, pronouns: Pronouns | None = None) -> str:
         right = STAGE_LABELS[self.published_stage]
         verdict = self.stage_verdict
         if verdict == "right":
-            return f"Yes: {right}. {self.reason()}"
+            return f"Yes: {right}. {self.reason(pronouns)}"
         chosen = STAGE_LABELS[self.learner_stage] if self.learner_stage else "no stage"
         if verdict == "defensible":
-            return (f"Defensible: {chosen}. The case file prefers {right}. {self.reason()}")
+            return (f"Defensible: {chosen}. The case file prefers {right}. {self.reason(pronouns)}")
         others = [STAGE_LABELS[stage] for stage in self.also_accept]
         also = f" (it also accepts {join(others, 'or')})" if others else ""
-        return f"The case file has {right}{also}, not {chosen}. {self.reason()}"
+        return f"The case file has {right}{also}, not {chosen}. {self.reason(pronouns)}"
 
 
 @dataclass(frozen=True)

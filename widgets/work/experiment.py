@@ -15,6 +15,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..case.model import Case
+from ..case.pronouns import Pronouns, render
 from ..case.prose import join
 from ..case.text import safe_before, xml_safe
 from .schema import SchemaWork
@@ -40,11 +41,13 @@ class ExperimentWork(BaseModel):
 
 
 # What each part is for, in MIT's terms: the plan's checklist says it when a part is missing.
+# Templates for any case, rendered with the person's pronouns (case.pronouns).
 PURPOSE = {
-    "wish": "the wish the step lets her pursue, which the schema kept out of reach",
-    "step": "a concrete step, in a real situation, that she agrees to take between sessions",
+    "wish": "the wish the step lets {them} pursue, which the schema kept out of reach",
+    "step": "a concrete step, in a real situation, that {they} {agrees|agree} to take between "
+            "sessions",
     "prediction": "what the schema predicts will happen, so that there is something to test",
-    "disconfirmation": "what she could observe that would go against the prediction",
+    "disconfirmation": "what {they} could observe that would go against the prediction",
     "reflection": "how the next session will look back on it, whatever happened",
 }
 LABELS = {"wish": "The wish it tests", "step": "The step (plan)",
@@ -53,7 +56,7 @@ LABELS = {"wish": "The wish it tests", "step": "The step (plan)",
           "reflection": "Reflecting afterwards"}
 
 
-def draft_experiment(schema: SchemaWork) -> ExperimentWork:
+def draft_experiment(schema: SchemaWork, pronouns: Pronouns | None = None) -> ExperimentWork:
     """A first plan from the schema's own words: its wish, and the prediction its expected
     response and self-image make. The step, the disconfirmation and the reflection are the
     learner's to write: nothing in a schema says them."""
@@ -61,9 +64,11 @@ def draft_experiment(schema: SchemaWork) -> ExperimentWork:
     self_image = join(schema.negative_self_image)
     prediction = ""
     if other or self_image:
-        prediction = "If she takes this step, the schema predicts " + "; ".join(filter(None, [
+        prediction = render("If {they} {takes|take} this step, the schema predicts ",
+                            pronouns) + "; ".join(filter(None, [
             other and f"the other's response: {other}",
-            self_image and f"how she will see herself: {self_image}"])) + "."
+            self_image and render("how {they} will see {themselves}: ", pronouns) + self_image,
+        ])) + "."
     return ExperimentWork(wish=schema.wish[:MAX_EXPERIMENT_TEXT],
                           prediction=prediction[:MAX_EXPERIMENT_TEXT])
 
@@ -72,16 +77,17 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def plan_review(work: ExperimentWork) -> list[tuple[str, bool, str]]:
+def plan_review(work: ExperimentWork,
+                pronouns: Pronouns | None = None) -> list[tuple[str, bool, str]]:
     """For each part: its label, whether it is there, and what to look at. Case-independent
     and keyless: it reads only the plan's shape, never whether its content is right."""
     review = []
     for part in PARTS:
         text = getattr(work, part).strip()
-        note = "" if text else f"Missing: {PURPOSE[part]}."
+        note = "" if text else f"Missing: {render(PURPOSE[part], pronouns)}."
         if part == "disconfirmation" and text and _words(text) == _words(work.prediction):
-            note = ("It repeats the prediction. Say what she could see or hear that would go "
-                    "against it.")
+            note = render("It repeats the prediction. Say what {they} could see or hear that "
+                          "would go against it.", pronouns)
         review.append((LABELS[part], not note, note))
     return review
 

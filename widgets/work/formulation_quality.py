@@ -25,7 +25,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "grounded", "Grounded in episodes",
         "Can every claim be traced to a specific episode or fact of the case?",
         "Each element names, or could name, the episode it comes from.",
-        "General statements (\"she fears abandonment\") with no episode behind them."),
+        "General statements (\"fears abandonment\") with no episode behind them."),
     Criterion(
         "parsimonious", "Parsimonious",
         "Does one pattern explain several episodes, rather than a new idea for each?",

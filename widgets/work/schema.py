@@ -12,6 +12,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..case.model import InterpersonalSchema
+from ..case.pronouns import Pronouns, render
 from ..case.text import tidy_before, tidy_items_before
 from ..case.vocabulary import MotiveSystem, Stage
 
@@ -24,29 +25,38 @@ class Element:
     field: str
     label: str
     path: str  # "dominant" (pathogenic) or "alternative" (healthy)
-    prompt: str
+    prompt: str  # a template: `{they}`, `{does|do}`… (case.pronouns); see `prompt_for`
     stages: tuple[Stage, ...]  # cycle stages whose episode steps are evidence for it
 
 
 ELEMENTS = (
     Element("negative_self_image", "Negative self-image", "dominant",
-            "How does she see herself when the wish seems bound to fail?", (Stage.SELF_IMAGE,)),
+            "How {does|do} {they} see {themselves} when the wish seems bound to fail?",
+            (Stage.SELF_IMAGE,)),
     Element("expected_response_of_other", "Expected response of the other", "dominant",
-            "How does she expect others to respond to her wish?", (Stage.PREDICTED_RESPONSE,)),
+            "How {does|do} {they} expect others to respond to {their} wish?",
+            (Stage.PREDICTED_RESPONSE,)),
     Element("reactions_of_self", "Reactions of self", "dominant",
-            "What does she feel and think when that response seems to come?",
+            "What {does|do} {they} feel and think when that response seems to come?",
             (Stage.EMOTION, Stage.BLOCKED_METACOGNITION, Stage.BLACK_HOLE)),
     Element("coping_interpersonal", "Coping: interpersonal", "dominant",
-            "What does she do towards others to handle it?", (Stage.COPING_INTERPERSONAL,)),
+            "What {does|do} {they} do towards others to handle it?", (Stage.COPING_INTERPERSONAL,)),
     Element("coping_intrapsychic", "Coping: intrapsychic", "dominant",
-            "What does she do within herself, or to herself, when that fails?",
+            "What {does|do} {they} do within {themselves}, or to {themselves}, when that "
+            "fails?",
             (Stage.COPING_INTRAPSYCHIC, Stage.DISSOCIATION)),
     Element("alternative_self_image", "Alternative self-image", "alternative",
-            "What healthier picture of herself is there, even if faint?", (Stage.REFLECTION,)),
+            "What healthier picture of {themselves} is there, even if faint?", (Stage.REFLECTION,)),
     Element("hoped_response_of_other", "Hoped-for response of the other", "alternative",
             "What response from others does that healthier part hope for?", (Stage.REFLECTION,)),
 )
 ELEMENT_BY_FIELD = {element.field: element for element in ELEMENTS}
+WISH_PROMPT = "What {does|do} {they} want from others?"
+
+
+def prompt_for(template: str, pronouns: Pronouns | None = None) -> str:
+    """A prompt (an element's, or WISH_PROMPT) for a person with these pronouns."""
+    return render(template, pronouns)
 
 
 # One item of an element (a line of its textarea), checked after tidying.
@@ -97,6 +107,12 @@ def from_published(schema: InterpersonalSchema) -> SchemaWork:
         alternative_self_image=[i.text for i in schema.alternative_self_image],
         hoped_response_of_other=[i.text for i in schema.hoped_response_of_other],
     )
+
+
+def has_healthy_path(schema: InterpersonalSchema) -> bool:
+    """Whether a published schema has an alternative (healthy) path: a formulation may give
+    none, which is not the same as one not filled in yet."""
+    return bool(schema.alternative_self_image or schema.hoped_response_of_other)
 
 
 def published_items(schema: InterpersonalSchema, field: str):

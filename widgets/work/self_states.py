@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..case.model import Case, SelfState
+from ..case.pronouns import Pronouns, render
 from ..case.text import safe_before, tidy_before
 from .matching import Judgement, judge, pair_by
 from .schema_compare import STATUS_LABELS, Status
@@ -21,12 +22,21 @@ from .schema_compare import STATUS_LABELS, Status
 MAX_TEXT_CHARS = 10_000
 MAX_STATES = 12
 MAX_TRANSITIONS = 40
+# (field, caption, prompt): prompts are templates for the person's pronouns (case.pronouns).
 STATE_FIELDS = (
     ("name", "Name", "A short name for the state, e.g. “Strong but mistreated”"),
-    ("self_image", "Self-image", "How does she see herself in this state?"),
-    ("emotion", "Dominant emotion", "What does she feel most?"),
-    ("behaviour", "Typical behaviour", "What does she typically do?"),
+    ("self_image", "Self-image", "How {does|do} {they} see {themselves} in this state?"),
+    ("emotion", "Dominant emotion", "What {does|do} {they} feel most?"),
+    ("behaviour", "Typical behaviour", "What {does|do} {they} typically do?"),
 )
+
+
+INTEGRATION_PROMPT = ("What would a therapist help {them} notice about these states, so that "
+                      "{they} can see them as parts of one person?")
+
+
+def state_prompt(template: str, pronouns: Pronouns | None = None) -> str:
+    return render(template, pronouns)
 
 
 class StateEntry(BaseModel):
@@ -231,5 +241,6 @@ def compare_self_states(learner: SelfStateWork, case: Case) -> SelfStateComparis
     return SelfStateComparison(tuple(verdicts), tuple(shifts), notes)
 
 
-__all__ = ["STATE_FIELDS", "STATUS_LABELS", "SelfStateComparison", "SelfStateWork",
-           "StateEntry", "TransitionEntry", "compare_self_states", "from_published"]
+__all__ = ["INTEGRATION_PROMPT", "STATE_FIELDS", "STATUS_LABELS", "SelfStateComparison",
+           "SelfStateWork", "StateEntry", "TransitionEntry", "compare_self_states",
+           "from_published", "state_prompt"]

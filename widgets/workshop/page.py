@@ -190,7 +190,9 @@ def render_report(report: WorkshopReport, case: Case) -> str:
         f"<p>Folder {_e(report.folder)}; {report.files_seen} files read = "
         f"{report.files_used} counted ({_e(kinds)}) + {len(report.skipped)} set aside; "
         f"workbook {_e(report.workbook_version)}. The reference answers are "
-        "teaching keys (Angie's ratings are simulated), not a standard of truth.</p>",
+        "teaching keys" + (" (the ratings of invented vignettes are simulated)"
+                           if any(v.fictional for v in case.vignettes) else "")
+        + ", not a standard of truth.</p>",
         f"<section class='summary' aria-label='Summary to read aloud'><h2>In brief</h2>"
         f"{summary}</section>",
         *(_problem(f"The {PART_NAMES[p['part']]} could not be summarised ({p['reason']}); "
