@@ -6,6 +6,8 @@ import functools
 import http.server
 import threading
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # keep the test output readable
@@ -22,6 +24,13 @@ def serve(folder):
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+
+
+# Widgets are drawn from saved state by JavaScript after the page has loaded: a page is ready
+# when every widget view has its rendered area beside it (at once on a page without widgets).
+WIDGETS_DRAWN = """() => [...document.querySelectorAll(
+    'script[type="application/vnd.jupyter.widget-view+json"]')]
+    .every(view => view.parentElement.querySelector('.widget-subarea'))"""
 
 
 class Visit:
@@ -43,7 +52,9 @@ class Visit:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else 0)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(f"{site}/{name}.html", wait_until="networkidle")
-        self.page.wait_for_timeout(300)
+        # A widget that never draws is for the caller to report, not a crash here.
+        with contextlib.suppress(PlaywrightTimeout):
+            self.page.wait_for_function(WIDGETS_DRAWN, timeout=5000)
 
     def close(self):
         self.page.close()

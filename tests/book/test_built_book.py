@@ -133,11 +133,28 @@ def test_trainers_pages_are_in_the_book(built_book):
 
 
 # --- in Chromium ---------------------------------------------------------------------------
-
-
+# Each page is opened once over http:// and once from disk, and every check below reads what
+# that one visit found (a Chromium visit costs seconds; the checks need no fresh page each).
+# The accessibility and keyboard checks read the http:// visit: from disk the page is the
+# same document.
 
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 AXE = ROOT / "tests" / ".vendor" / "axe.min.js"
+SERIOUS_VIOLATIONS = """async () => {
+    const r = await axe.run(document, {resultTypes: ['violations']});
+    return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+      .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.help} — ` +
+                v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}"""
+# Notes the first widget control that keyboard focus lands on, so Tab can be pressed in runs
+# without asking the page after every press.
+WATCH_FOCUS = """() => { window.__firstWidgetFocus = null;
+    document.addEventListener('focusin', e => {
+        if (window.__firstWidgetFocus === null && e.target.closest('.jupyter-widgets'))
+            window.__firstWidgetFocus = e.target.tagName; }); }"""
+TABS = 400
+
+
 @pytest.fixture(scope="module")
 def site(built_book):
     """The built book served over http://127.0.0.1."""
@@ -145,40 +162,74 @@ def site(built_book):
         yield address
 
 
-@pytest.fixture(scope="module", params=["http", "file"])
-def any_site(request, built_book):
-    """The book over http:// and, as a reader who downloaded it opens it, from disk."""
-    if request.param == "file":
-        return built_book.as_uri()
-    return request.getfixturevalue("site")
+def look_at(browser, address, name, reader_checks):
+    """What one visit to `name` found: requests and console errors, the drawn size of each
+    diagram and widget, and (with `reader_checks`) axe-core's serious violations and the tag of
+    the first widget control that Tab reaches (None if 400 presses reach none)."""
+    visit = Visit(browser, address, name)
+    try:
+        page = visit.page
+        seen = {"external": list(visit.external), "failed": list(visit.failed),
+                "errors": list(visit.errors),
+                "figures": [figure.bounding_box() for figure in
+                            page.locator("figure.workbook-figure svg").all()],
+                "widgets": []}
+        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
+        for index in range(views.count()):
+            rendered = views.nth(index).locator("xpath=..").locator(".widget-subarea")
+            seen["widgets"].append((rendered.count(), rendered.first.bounding_box()
+                                    if rendered.count() == 1 else None))
+        if reader_checks:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '--')}.png"),
+                            full_page=True)
+            page.add_script_tag(path=str(AXE))
+            seen["axe"] = page.evaluate(SERIOUS_VIOLATIONS)
+            seen["keyboard"] = None
+            if seen["widgets"]:
+                page.evaluate(WATCH_FOCUS)
+                for pressed in range(1, TABS + 1):
+                    page.keyboard.press("Tab")
+                    if (pressed % 20 == 0 or pressed == TABS) and page.evaluate(
+                            "() => window.__firstWidgetFocus !== null"):
+                        break
+                seen["keyboard"] = page.evaluate("() => window.__firstWidgetFocus")
+        return seen
+    finally:
+        visit.close()
+
+
+@pytest.fixture(scope="module")
+def seen(browser, site, built_book):
+    """seen(scheme, page): the findings of the one visit to that page over that scheme."""
+    assert AXE.is_file(), "tests/.vendor/axe.min.js is missing: run `make vendor`"
+    found = {}
+
+    def seen(scheme, name):
+        if (scheme, name) not in found:
+            address = site if scheme == "http" else built_book.as_uri()
+            found[scheme, name] = look_at(browser, address, name, scheme == "http")
+        return found[scheme, name]
+
+    return seen
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", book_pages())
-def test_page_loads_offline_and_draws_everything(browser, any_site, name):
-    visit = Visit(browser, any_site, name)
-    try:
-        page = visit.page
-        assert visit.external == [], "requests to other hosts"
-        assert visit.failed == [], "requests that failed"
-        assert visit.errors == [], "console errors"
-        for figure in page.locator("figure.workbook-figure svg").all():
-            box = figure.bounding_box()
-            assert box and box["width"] > 100 and box["height"] > 50
-        views = page.locator('script[type="application/vnd.jupyter.widget-view+json"]')
-        if name in pages_with_widgets():
-            assert views.count() >= 1, "a chapter with widgets shows none"
-        for index in range(views.count()):
-            rendered = views.nth(index).locator("xpath=..").locator(".widget-subarea")
-            assert rendered.count() == 1, f"widget view {index} was not rendered"
-            box = rendered.bounding_box()
-            assert box and box["height"] > 100
-        if any_site.startswith("http"):
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(SCREENSHOTS / f"{name.replace('/', '--')}.png"),
-                            full_page=True)
-    finally:
-        visit.close()
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_page_loads_offline_and_draws_everything(seen, scheme, name):
+    """Over http:// and, as a reader who downloaded the book opens it, from disk."""
+    found = seen(scheme, name)
+    assert found["external"] == [], "requests to other hosts"
+    assert found["failed"] == [], "requests that failed"
+    assert found["errors"] == [], "console errors"
+    for box in found["figures"]:
+        assert box and box["width"] > 100 and box["height"] > 50
+    if name in pages_with_widgets():
+        assert found["widgets"], "a chapter with widgets shows none"
+    for index, (count, box) in enumerate(found["widgets"]):
+        assert count == 1, f"widget view {index} was not rendered"
+        assert box and box["height"] > 100
 
 
 def pages_with_widgets() -> list[str]:
@@ -195,35 +246,13 @@ def test_the_widget_pages_are_found():
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", pages_with_widgets())
-def test_keyboard_reaches_the_widgets(browser, site, name):
-    visit = Visit(browser, site, name)
-    try:
-        page = visit.page
-        for _ in range(400):
-            page.keyboard.press("Tab")
-            if page.evaluate("() => !!document.activeElement.closest('.jupyter-widgets')"):
-                break
-        else:
-            pytest.fail("400 presses of Tab never reached a widget control")
-        tag = page.evaluate("() => document.activeElement.tagName")
-        assert tag in {"INPUT", "TEXTAREA", "SELECT", "BUTTON", "DIV"}
-    finally:
-        visit.close()
+def test_keyboard_reaches_the_widgets(seen, name):
+    tag = seen("http", name)["keyboard"]
+    assert tag is not None, f"{TABS} presses of Tab never reached a widget control"
+    assert tag in {"INPUT", "TEXTAREA", "SELECT", "BUTTON", "DIV"}
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("name", book_pages())
-def test_no_serious_accessibility_violations(browser, site, name):
-    assert AXE.is_file(), "tests/.vendor/axe.min.js is missing: run `make vendor`"
-    visit = Visit(browser, site, name)
-    try:
-        visit.page.add_script_tag(path=str(AXE))
-        result = visit.page.evaluate("""async () => {
-            const r = await axe.run(document, {resultTypes: ['violations']});
-            return r.violations.filter(v => ['serious', 'critical'].includes(v.impact))
-              .map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.help} — ` +
-                        v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-        }""")
-        assert result == []
-    finally:
-        visit.close()
+def test_no_serious_accessibility_violations(seen, name):
+    assert seen("http", name)["axe"] == []
