@@ -28,6 +28,19 @@ def pytest_configure(config):
         os.environ["WORKBOOK_WORK_DIR"] = str(folder)
 
 
+# Under pytest-xdist (`--dist loadfile`) each file goes to one worker whole, in collection
+# order. The longest files go first, so that no worker is left running one of them alone at
+# the end while the other sits idle: the two book builds (each followed by Chromium visiting
+# every page) and the hostile suite. Stable: every other file keeps its place.
+SLOWEST_FIRST = ("tests/book/test_built_book.py", "tests/book/test_book_escaping.py",
+                 "tests/hostile/test_hostile.py")
+
+
+def pytest_collection_modifyitems(items):
+    rank = {name: place for place, name in enumerate(SLOWEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(SLOWEST_FIRST)))
+
+
 @pytest.fixture(autouse=True)
 def _at_repo_root(monkeypatch):
     """Messages name files as given; run from the repository root so they read the same."""
