@@ -85,7 +85,7 @@ def test_measuring_change_chapter_shows_the_norms_results_and_chart(built_book):
 def test_beyond_the_therapy_room_shows_the_network_and_the_appraisal(built_book):
     page = (built_book / "chapters" / "10-beyond-the-therapy-room.html").read_text(
         encoding="utf-8")
-    assert "social network at intake and at follow-up" in page
+    assert "social network at intake and at the 12-month follow-up" in page
     assert "unverified claim: not evidence" in page and "NCT02370316" in page
 
 

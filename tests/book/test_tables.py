@@ -67,12 +67,17 @@ def test_an_episode_table_can_leave_out_the_stages(angie):
 
 def test_a_walkthrough_quotes_the_rubrics_own_anchors_and_refuses_a_level_it_lacks():
     from widgets.book.tables import rating_walkthrough
-    from widgets.case.rubric import LEVELS, RatingError
+    from widgets.case.rubric import RatingError, level_description
 
     table = rating_walkthrough([("decentration", 1, True, "a reason not about her"),
                                 ("decentration", 2, False, "nothing of his own life")])
-    assert table["Anchor"].tolist() == [LEVELS["decentration"][1], LEVELS["decentration"][2]]
+    assert table["Anchor"].tolist() == [level_description("decentration", 1),
+                                        level_description("decentration", 2)]
     assert table["Shown?"].tolist() == ["yes", "no: stop here"]
+    # Given the case's pronouns, the anchors speak of its person.
+    from widgets.case.pronouns import PRONOUNS, PronounSet
+    hers = rating_walkthrough([("decentration", 1, True, "")], PRONOUNS[PronounSet.SHE])
+    assert hers["Anchor"].iloc[0].endswith("not about her.")
     with pytest.raises(RatingError, match="Decentration is rated from 0 to 3; 4 is outside"):
         rating_walkthrough([("decentration", 4, True, "")])
 
