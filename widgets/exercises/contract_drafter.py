@@ -7,7 +7,6 @@ saved like the other exercises and exports as Markdown or the versioned JSON res
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import ipywidgets as ipw
@@ -17,16 +16,19 @@ from ..work.checklist import check_open_answer
 from ..work.contract import MAX_GOALS, ContractWork, contract_answer, contract_text, draft_contract
 from ..work.exercise_ids import legacy_id, neutral_id
 from ..work.responses import ContractResponse
-from ..work.schema import SchemaWork, from_published
-from .base import ExerciseWidget
+from ..work.schema import SchemaWork
 from .checklist_view import checklist_html
-from .saved_schema import saved_learner_schema
+from .saved_schema import DraftedFromSchema
 
 # Goal boxes when the case lists no contract goals (one per kind of goal the drafter knows).
 GOALS = 3
 
 
-class ContractDrafter(ExerciseWidget):
+class ContractDrafter(DraftedFromSchema):
+    ORIGIN = ("Your saved draft. Start again to rebuild it from the schema.",
+              "Drafted from the schema you formulated with the schema builder. Edit it freely.",
+              "Drafted from the published schema: you have not saved a schema of your own "
+              "with the schema builder yet. Edit it freely.")
     response_model = ContractResponse
     what_is_saved = "contract"
     field_names = {"formulation": "the shared formulation", "commitments": "the commitments"}
@@ -63,46 +65,13 @@ class ContractDrafter(ExerciseWidget):
                               self.status, self.exports, self.comparison])
         self.work = ContractWork()
         if self.restore():
-            self._describe_origin(restored=True)
+            self.describe_origin(restored=True)
         else:
             self.start_from_schema(save=False)
         self.refresh()
 
-    def learner_schema(self) -> SchemaWork | None:
-        """The learner's own schema for this case, if the schema builder saved one."""
-        return saved_learner_schema(self, self.key)
-
-    def start_from_schema(self, save: bool = True) -> None:
-        """Draft the contract afresh from the schema. When the page opens (`save=False`) the
-        draft is only shown: a draft nobody has touched is not written to the work folder."""
-        if save:
-            self.update(self._draft, redraw=self._show_draft)
-        else:
-            self.show(self._use_draft)
-
-    def _draft(self) -> ContractWork:
-        mine = self.learner_schema()
-        self.from_learner = mine is not None
-        return draft_contract(mine or from_published(self.key), self.case.treatment.contract_goals)
-
-    def _use_draft(self) -> None:
-        self.work = self._draft()
-        self._show_draft()
-
-    def _show_draft(self) -> None:
-        self.set_work(self.work)
-        self._describe_origin(restored=False)
-        self.refresh()
-
-    def _describe_origin(self, restored: bool) -> None:
-        if restored:
-            text = "Your saved draft. Start again to rebuild it from the schema."
-        elif self.from_learner:
-            text = "Drafted from the schema you formulated with the schema builder. Edit it freely."
-        else:
-            text = ("Drafted from the published schema: you have not saved a schema of your own "
-                    "with the schema builder yet. Edit it freely.")
-        self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
+    def draft_from(self, schema: SchemaWork) -> ContractWork:
+        return draft_contract(schema, self.case.treatment.contract_goals)
 
     def set_work(self, work: ContractWork) -> None:
         with self.quietly():

@@ -28,9 +28,8 @@ from ..work.experiment import (
     plan_review,
 )
 from ..work.responses import ExperimentResponse
-from ..work.schema import SchemaWork, from_published
-from .base import ExerciseWidget
-from .saved_schema import saved_learner_schema
+from ..work.schema import SchemaWork
+from .saved_schema import DraftedFromSchema
 
 # Templates rendered with the person's pronouns.
 PLACEHOLDERS = {
@@ -42,7 +41,14 @@ PLACEHOLDERS = {
 }
 
 
-class ExperimentPlanner(ExerciseWidget):
+class ExperimentPlanner(DraftedFromSchema):
+    ORIGIN = ("Your saved plan. Start again to rebuild the wish and the prediction from the "
+              "schema.",
+              "The wish and the prediction come from the schema you formulated with the "
+              "schema builder. Edit them freely and write the rest.",
+              "The wish and the prediction come from the published schema: you have not "
+              "saved a schema of your own with the schema builder yet. Edit them freely and "
+              "write the rest.")
     response_model = ExperimentResponse
     what_is_saved = "plan"
     field_names = {part: LABELS[part].lower() for part in PARTS}
@@ -74,48 +80,13 @@ class ExperimentPlanner(ExerciseWidget):
         self.work = ExperimentWork()
         self.from_learner = False
         if self.restore():
-            self._describe_origin(restored=True)
+            self.describe_origin(restored=True)
             self.show(self.refresh)
         else:
             self.start_from_schema(save=False)
 
-    def learner_schema(self) -> SchemaWork | None:
-        return saved_learner_schema(self, self.key)
-
-    def start_from_schema(self, save: bool = True) -> None:
-        """Draft the plan afresh from the schema. When the page opens (`save=False`) the draft
-        is only shown: a draft nobody has touched is not written to the work folder."""
-        if save:
-            self.update(self._draft, redraw=self._show_draft)
-        else:
-            self.show(self._use_draft)
-
-    def _draft(self) -> ExperimentWork:
-        mine = self.learner_schema()
-        self.from_learner = mine is not None
-        return draft_experiment(mine or from_published(self.key), self.case.pronouns)
-
-    def _use_draft(self) -> None:
-        self.work = self._draft()
-        self._show_draft()
-
-    def _show_draft(self) -> None:
-        self.set_work(self.work)
-        self._describe_origin(restored=False)
-        self.refresh()
-
-    def _describe_origin(self, restored: bool) -> None:
-        if restored:
-            text = ("Your saved plan. Start again to rebuild the wish and the prediction from "
-                    "the schema.")
-        elif self.from_learner:
-            text = ("The wish and the prediction come from the schema you formulated with the "
-                    "schema builder. Edit them freely and write the rest.")
-        else:
-            text = ("The wish and the prediction come from the published schema: you have not "
-                    "saved a schema of your own with the schema builder yet. Edit them freely "
-                    "and write the rest.")
-        self.origin.value = f"<p><em>{html.escape(text)}</em></p>"
+    def draft_from(self, schema: SchemaWork) -> ExperimentWork:
+        return draft_experiment(schema, self.case.pronouns)
 
     def set_work(self, work: ExperimentWork) -> None:
         with self.quietly():
