@@ -9,6 +9,7 @@ written: a notebook that fails to run leaves the folder as it was.
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass
@@ -103,10 +104,16 @@ def execute(notebook: nbformat.NotebookNode, folder: Path, work_dir: Path, name:
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, DeadKernelError
 
+    # The kernel logs errors only: over its loopback connection it warns, once per notebook,
+    # that nothing is encrypted, a line a trainer should not have to read.
     client = NotebookClient(notebook, timeout=TIMEOUT, kernel_name=KERNEL["name"],
+                            extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(folder)}})
     try:
-        client.execute(env={**os.environ, DEFAULT_WORK_DIR_ENV: str(work_dir)})
+        # The kernel's own stderr is not the trainer's to read (libzmq may print an assertion
+        # as a kernel shuts down); a cell's error comes back through the protocol instead.
+        client.execute(env={**os.environ, DEFAULT_WORK_DIR_ENV: str(work_dir)},
+                       stderr=subprocess.DEVNULL)
     except CellExecutionError as error:
         raise PracticeRefused(f"The practice notebook {name} stopped with an error while it "
                               f"ran ({error.ename}: {error.evalue}). Nothing was "

@@ -2,8 +2,8 @@
 
 One notebook per exercise the case has the material for: a schema builder per schema, the
 self-state mapper, a chain builder and a cycle explorer per episode, the metacognition rater,
-the contract drafter and the change calculator. An exercise the case cannot support is listed
-with the reason, for the index, never attempted.
+the contract drafter, the experiment planner and the change calculator. An exercise the case
+cannot support is listed with the reason, for the index, never attempted.
 
 Nothing here gives an answer away before the exercise (see tests/book/
 test_no_key_before_attempt.py): a notebook's name, heading and text carry no schema id,
@@ -216,6 +216,21 @@ def contract_notebook(case: Case, case_path: str) -> Practice:
     ])
 
 
+def experiment_notebook(case: Case, case_path: str) -> Practice:
+    purpose = (f"Plan a behavioural experiment with {_pseudonym(case)}: the wish it tests, "
+               "the step, what the schema predicts, what would count against the prediction "
+               "and how to look back on it. The plan starts from your own schema if you saved "
+               "one in the first schema notebook, otherwise from the published schema.")
+    wishes = "\n".join(f"- {md(s.wish.text)} ({md(s.wish.ref)})"
+                       for s in case.formulation.schemas)
+    return Practice("experiment", "A behavioural experiment", "the experiment planner", [
+        new_markdown_cell(opening(case, "a behavioural experiment", purpose)),
+        new_markdown_cell("## The wishes in the case's formulation\n\n" + wishes),
+        load_cell(case_path, "experiment_planner", "ExperimentPlanner"),
+        new_code_cell("ExperimentPlanner(case)"),
+    ])
+
+
 def change_notebook(case: Case, case_path: str) -> Practice:
     purpose = ("Work out whether the change in each measure is reliable and clinically "
                "significant, with every norm shown as an assumption you can change.")
@@ -269,11 +284,18 @@ def plan(case: Case, case_path: str) -> Plan:
     else:
         refuse("the metacognition rater", "the case file has no vignettes (`vignettes`) to "
                "rate")
-    if case.treatment.contract_goals:
-        offer(contract_notebook(case, case_path))
-    else:
-        refuse("the contract drafter", "the case file gives no contract goals "
-               "(`treatment.contract_goals`) to set a learner's draft beside")
+    offer(contract_notebook(case, case_path))
+    if not case.treatment.contract_goals:
+        result.notes.append(
+            "The case file gives no contract goals (`treatment.contract_goals`): the contract "
+            "drafter offers one goal of each kind MIT's contracts set out, worded from the "
+            "learner's schema.")
+    if not case.treatment.contract_checklist:
+        result.notes.append(
+            "The case file has no `treatment.contract_checklist`: the contract's Check tells "
+            "students to discuss their draft with you.")
+    # Every case has a schema, whose wish an experiment can test.
+    offer(experiment_notebook(case, case_path))
     if any(pre_post(m) for m in case.assessment.measures):
         offer(change_notebook(case, case_path))
     else:
