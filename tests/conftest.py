@@ -31,9 +31,10 @@ def pytest_configure(config):
 # Under pytest-xdist (`--dist loadfile`) each file goes to one worker whole, in collection
 # order. The longest files go first, so that no worker is left running one of them alone at
 # the end while the other sits idle: the two book builds (each followed by Chromium visiting
-# every page) and the hostile suite. Stable: every other file keeps its place.
+# every page), the hostile suite and the practice notebooks (each generated and executed).
+# Stable: every other file keeps its place.
 SLOWEST_FIRST = ("tests/book/test_built_book.py", "tests/book/test_book_escaping.py",
-                 "tests/hostile/test_hostile.py")
+                 "tests/hostile/test_hostile.py", "tests/practice/test_practice.py")
 
 
 def pytest_collection_modifyitems(items):

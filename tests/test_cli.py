@@ -135,7 +135,8 @@ def test_render_refuses_a_response_for_another_case(tmp_path):
 def test_render_unknown_schema_and_invalid_case():
     result = run("render", "tests/cases/fictional-ren.yaml", "--schema", "nope")
     assert result.returncode == 1
-    assert result.stderr.strip() == "Case 'ren' has no schema 'nope'; it has: belittled, excluded"
+    assert result.stderr.strip() == ("Case 'ren' (tests/cases/fictional-ren.yaml) has no schema "
+                                     "'nope'; it has: belittled, excluded")
     broken = run("render", "tests/broken_cases/unknown-motive.yaml")
     assert broken.returncode == 1 and broken.stderr.startswith("Invalid case file")
 
@@ -192,7 +193,8 @@ def test_render_learners_self_states_and_chain(tmp_path, capsysbinary):
 
 @pytest.mark.parametrize("args, message", [
     (["--diagram", "episode:nope"],
-     "Case 'angie' has no episode 'nope'; it has: phone-call, grandmother-memory, theatre-party"),
+     f"Case 'angie' ({ANGIE}) has no episode 'nope'; it has: phone-call, grandmother-memory, "
+     "theatre-party"),
     (["--diagram", "cycle", "--response", "x.json"],
      "--response draws a learner's schema, self-states or episode chain; the cycle diagram "
      "has no learner version"),

@@ -21,6 +21,7 @@ MAY_IMPORT = {
     "exercises": {"case", "work", "stats", "diagrams"},
     "workshop": {"case", "work", "stats", "diagrams"},
     "book": {"case", "work", "stats", "diagrams"},
+    "practice": {"case", "work", "stats"},
 }
 
 
@@ -108,6 +109,8 @@ def test_only_entry_points_and_base_utilities_sit_at_the_top():
     ("widgets.exercises.base", "from ..workshop.collect import collect", True),
     ("widgets.system_deps", "from .case import model", True),
     ("widgets.cli", "from .workshop.page import workshop_page", False),
+    ("widgets.practice.notebooks", "from ..exercises.base import ExerciseWidget", True),
+    ("widgets.practice.notebooks", "from ..stats.change import pre_post", False),
 ])
 def test_a_climbing_import_is_caught_and_a_downward_one_allowed(module, source, climbing):
     found = imported_modules(source, module, is_package=False)

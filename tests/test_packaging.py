@@ -54,6 +54,6 @@ def test_the_wheel_holds_every_module_and_each_subpackage_imports_from_it(tmp_pa
     files = json.loads(imported.stdout)
     assert set(files) == {"widgets", "widgets.cli", "widgets.case", "widgets.work",
                           "widgets.stats", "widgets.diagrams", "widgets.exercises",
-                          "widgets.workshop", "widgets.book"}
+                          "widgets.workshop", "widgets.book", "widgets.practice"}
     outside = {name: file for name, file in files.items() if not file.startswith(str(wheel))}
     assert not outside, f"imported from outside the wheel: {outside}"

@@ -415,6 +415,23 @@ def write_output(output: Output, data: bytes) -> None:
                          f"{error.strerror or error}. Nothing was written there.") from None
 
 
+def cmd_practice(args: argparse.Namespace) -> int:
+    # Imported here: generating runs notebooks, which only this command needs.
+    from .practice.generate import PracticeRefused, write_practice
+
+    try:
+        case = load_case(args.case)
+        written = write_practice(case, args.case, args.out, force=args.force)
+    except (CaseFileError, PracticeRefused) as error:
+        say(error)
+        return 1
+    say(f"wrote {len(written.notebooks)} notebooks to {written.folder} "
+        f"({written.seconds:.0f} s): open {written.notebooks[0]} first", sys.stdout)
+    for item in written.plan.not_offered:
+        say(f"not generated: {item.exercise}: {item.reason}", sys.stdout)
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     status = 0
     for path, text in ((SCHEMA_PATH, case_json_schema()),
@@ -531,6 +548,17 @@ def build_parser() -> argparse.ArgumentParser:
                              "else the first)")
     advice.add_argument("--json", action="store_true", help="print the verdicts as JSON")
     advice.set_defaults(run=cmd_feedback)
+
+    practice = commands.add_parser(
+        "practice", help="write a case's practice notebooks, one per exercise it supports, "
+                         "executed, with an index")
+    practice.add_argument("case", metavar="CASE", help="a case file (YAML)")
+    practice.add_argument("--out", required=True, metavar="DIR",
+                          help="a new or empty folder for the notebooks")
+    practice.add_argument("--force", action="store_true",
+                          help="write over the practice notebooks in a folder that is not "
+                               "empty (other files are left alone)")
+    practice.set_defaults(run=cmd_practice)
 
     schema = commands.add_parser(
         "schema", help="write cases/case.schema.json and cases/response.schema.json")

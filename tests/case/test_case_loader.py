@@ -187,7 +187,8 @@ def test_schemas_are_found_by_id_with_a_clear_message_otherwise():
     assert ren.schema().id == "belittled" and ren.schema("excluded").title.startswith("Outsider")
     with pytest.raises(UnknownSchemaError) as caught:
         ren.schema("nope")
-    assert str(caught.value) == "Case 'ren' has no schema 'nope'; it has: belittled, excluded"
+    assert str(caught.value) == (f"Case 'ren' ({REN}) has no schema 'nope'; it has: belittled, "
+                                 "excluded")
 
 
 # --- hostile files: refused in bounded time, with a line ------------------------------------

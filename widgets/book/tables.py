@@ -159,7 +159,10 @@ def split_views_table(case: Case) -> pd.DataFrame:
 
 
 def course_table(case: Case, step_ids: list[str] | None = None) -> pd.DataFrame:
-    """The treatment course, or the named steps of it, in the case file's order."""
+    """The treatment course, or the named steps of it, in the case file's order. A named step
+    the case does not have is an error (UnknownIdError), not a silently shorter table."""
+    for step_id in step_ids or ():
+        case.course_step(step_id)
     steps = [s for s in case.treatment.course if step_ids is None or s.id in step_ids]
     return pd.DataFrame([(s.when, s.title, s.text, s.ref) for s in steps],
                         columns=["When", "Step", "What happened", "Source"])

@@ -51,6 +51,11 @@ class CaseFileError(ValueError):
         self.problems = sorted(problems, key=lambda p: (p.line or 0))
         super().__init__(self.report())
 
+    def _render_traceback_(self) -> list[str]:
+        """In a notebook, the report alone: IPython shows these lines instead of a traceback
+        through the loader, which would bury what is wrong with the file."""
+        return self.report().splitlines()
+
     def report(self) -> str:
         count = len(self.problems)
         lines = [f"Invalid {self.what} {self.path}: {count} problem{'s' if count != 1 else ''}"]

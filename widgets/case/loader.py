@@ -38,7 +38,9 @@ def load_case(path: str | Path) -> Case:
     shown = str(path)
     text = _read_text(Path(path), shown)
     tree = _parse_yaml(text, shown)
-    return validate_case_data(tree, shown)
+    case = validate_case_data(tree, shown)
+    case._file = shown
+    return case
 
 
 def validate_case_data(tree: Any, shown: str = "<case data>") -> Case:
@@ -399,6 +401,8 @@ def load_key(path: str | Path, case: Case) -> Case:
         if vignette["id"] in key.vignettes:
             vignette["reference"] = key.vignettes[vignette["id"]].model_dump(mode="json")
     try:
-        return validate_case_data(data, shown)
+        keyed = validate_case_data(data, shown)
     except CaseFileError as error:
         raise CaseFileError(shown, error.problems, what="key file (with its case)") from None
+    keyed._file = case.file
+    return keyed

@@ -19,6 +19,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     Strict,
     StrictBool,
     StrictInt,
@@ -110,8 +111,15 @@ Number = Annotated[float, Strict(), AllowInfNan(False)]
 
 
 class UnknownIdError(ValueError):
-    """An id (of a schema, an episode…) the case does not have; the message lists the ids it
-    has, or says it has none."""
+    """An id (of a schema, an episode…) the case does not have; the message, one sentence,
+    names the id, the case and its file, and lists the ids it has, or says it has none.
+
+    A chapter written for one case and pointed at another stops here: in a notebook the
+    message alone is shown (IPython asks `_render_traceback_`), since a traceback through the
+    workbook's code would only hide the one thing to fix, the case file or the id."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [str(self)]
 
 
 class UnknownSchemaError(UnknownIdError):
@@ -460,6 +468,21 @@ class Case(Item):
     social_network: SocialNetwork = Field(default_factory=SocialNetwork)
     limitations: list[Sourced] = Field(default_factory=list)
 
+    # The file the case was read from (set by load_case): named in messages about the case.
+    _file: str | None = PrivateAttr(default=None)
+
+    @property
+    def file(self) -> str | None:
+        return self._file
+
+    def _unknown(self, kind: str, wanted: str, known: list[str], plural: str,
+                 where: str) -> str:
+        """One sentence: which id is missing, in which case and file, and what it has."""
+        case = f"Case '{self.id}'" + (f" ({self._file})" if self._file else "")
+        if not known:
+            return f"{case} has no {plural}; add some under `{where}` in its case file"
+        return f"{case} has no {kind} '{wanted}'; it has: {', '.join(known)}"
+
     @property
     def pronouns(self) -> Pronouns:
         """The person's pronouns, for rendering the workbook's generic text."""
@@ -480,14 +503,25 @@ class Case(Item):
         for schema in self.formulation.schemas:
             if schema.id == schema_id:
                 return schema
-        known = ", ".join(s.id for s in self.formulation.schemas)
-        raise UnknownSchemaError(f"Case '{self.id}' has no schema '{schema_id}'; it has: {known}")
+        raise UnknownSchemaError(self._unknown(
+            "schema", schema_id, [s.id for s in self.formulation.schemas], "schemas",
+            "formulation.schemas:"))
 
     def measure(self, measure_id: str) -> Measure:
         for measure in self.assessment.measures:
             if measure.id == measure_id:
                 return measure
-        raise KeyError(measure_id)
+        raise UnknownIdError(self._unknown(
+            "measure", measure_id, [m.id for m in self.assessment.measures], "measures",
+            "assessment.measures:"))
+
+    def course_step(self, step_id: str) -> TreatmentStep:
+        for step in self.treatment.course:
+            if step.id == step_id:
+                return step
+        raise UnknownIdError(self._unknown(
+            "step of the treatment course", step_id, [s.id for s in self.treatment.course],
+            "treatment course", "treatment.course:"))
 
     @cached_property
     def step_evidence(self) -> tuple[tuple[Stage, str], ...]:
@@ -501,8 +535,6 @@ class Case(Item):
         for episode in self.episodes:
             if episode_id is None or episode.id == episode_id:
                 return episode
-        if not self.episodes:
-            raise UnknownIdError(f"Case '{self.id}' has no episodes; add some under "
-                                 "`episodes:` in its case file")
-        known = ", ".join(e.id for e in self.episodes)
-        raise UnknownIdError(f"Case '{self.id}' has no episode '{episode_id}'; it has: {known}")
+        raise UnknownIdError(self._unknown("episode", episode_id or "",
+                                           [e.id for e in self.episodes], "episodes",
+                                           "episodes:"))
